@@ -1,0 +1,25 @@
+// `npm start`: the main job on the bundled example. Runs the built CLI the way a user would and
+// writes every result to out/. Later features add their step here.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const example = 'examples/support-assistant.threatmodel.yaml';
+mkdirSync('out', { recursive: true });
+
+/** Runs `threatmodel ...args`, saves stdout to out/<file> when given, and reports the exit code. */
+function step(title, args, file, okCodes = [0, 1]) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8' });
+  if (file) writeFileSync(`out/${file}`, r.stdout);
+  if (!okCodes.includes(r.status)) {
+    process.stderr.write(r.stderr);
+    console.error(`✗ ${title} failed (exit ${r.status})`);
+    process.exit(1);
+  }
+  console.log(`✓ ${title}${file ? ` → out/${file}` : ''}`);
+  return r;
+}
+
+console.log(`Threat model: ${example}\n`);
+step('validate', ['validate', example], 'validation.txt', [0]);
+step('validate (json)', ['validate', '--format', 'json', example], 'validation.json', [0]);
+console.log('\nDone. Open the files in out/.');

@@ -1,0 +1,30 @@
+// The README's `npm test`: unit and browser tests (vitest), then the editor end-to-end suites
+// (code-server + Chromium) when present. Ends with one line `N passed, N failed` over everything.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+let passed = 0;
+let failed = 0;
+
+const resultsFile = '.vitest-results.json';
+rmSync(resultsFile, { force: true });
+const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`], { stdio: 'inherit' });
+if (existsSync(resultsFile)) {
+  const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + (r.numTotalTestSuites > 0 && r.testResults.some((f) => f.status === 'failed' && f.assertionResults.length === 0) ? 1 : 0);
+} else {
+  failed += 1;
+}
+if (vitest.status !== 0 && failed === 0) failed += 1; // a crash or a suite that failed to load
+
+if (existsSync('e2e/run.sh') && !process.argv.includes('--unit')) {
+  const e2e = spawnSync('bash', ['e2e/run.sh'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(e2e.stdout ?? '');
+  const m = /e2e: (\d+) passed, (\d+) failed/.exec(e2e.stdout ?? '');
+  if (m) { passed += Number(m[1]); failed += Number(m[2]); }
+  if (!m || (e2e.status !== 0 && Number(m?.[2] ?? 0) === 0)) failed += 1;
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,23 @@
+/**
+ * The shape of a CLI command. Each command lives in `src/cli/commands/<name>.ts` and is listed in
+ * `src/cli/commands/index.ts`. Commands never call `process.exit`: they return an exit code
+ * (0 clean, 1 findings or invalid model, 2 usage or I/O error) so they can be tested in-process.
+ */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The working directory that relative paths are resolved against. */
+  cwd: string;
+}
+
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Full `--help` text. */
+  help: string;
+  run(args: string[], io: CliIO): Promise<number>;
+}
+
+/** Thrown for bad arguments; main prints the message and the command's usage and exits 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+import { validateCommand } from './validate';
+
+/** Every CLI command, in the order `threatmodel --help` lists them. Add one line per new command. */
+export const COMMANDS: Command[] = [
+  validateCommand,
+];

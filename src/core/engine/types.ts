@@ -1,0 +1,60 @@
+/**
+ * Findings: a catalog rule that applies to one element (or flow) of a model, with its severity, the reasons
+ * for it, and its tracking status. Findings are plain, sorted data; every view (editor, diagram, exports,
+ * CLI) renders from them.
+ */
+import type { FrameworkRefs, Level, Mitigation, Stride } from '../catalog/types';
+import type { Range } from '../problem';
+import type { TrackingStatus } from '../model/types';
+
+/** A status after tracking and controls are applied; `suppressed` comes from a justified suppression. */
+export type FindingStatus = TrackingStatus | 'suppressed';
+
+/** One factor that raised likelihood or impact, in words a reviewer can check. */
+export interface SeverityFactor {
+  factor: string;
+  applies: 'likelihood' | 'impact';
+  detail: string;
+}
+
+export interface Finding {
+  /** `RULE-ID@element-id`, or `RULE-ID@element-id@flow-id` for flow rules (element = the flow's source). */
+  id: string;
+  ruleId: string;
+  title: string;
+  /** The rule's description filled in for this element. */
+  description: string;
+  /** The element the finding is on (component, boundary, data, provider, rag id; for flows, the flow id). */
+  elementId: string;
+  flowId?: string;
+  stride: Stride[];
+  frameworks: FrameworkRefs;
+  likelihood: Level;
+  impact: Level;
+  severity: Level;
+  why: {
+    factors: SeverityFactor[];
+    /** For reachability rules: element ids from the source to this element (or from it to the sink). */
+    path?: string[];
+  };
+  mitigations: Mitigation[];
+  status: FindingStatus;
+  /** Controls that implement one of the mitigations (sorted ids). Non-empty ⇒ status `mitigated` unless tracked otherwise. */
+  mitigatedBy: string[];
+  tracking?: {
+    owner?: string;
+    due?: string;
+    ticket?: string;
+    justification?: string;
+    reviewedBy?: string;
+    reviewedOn?: string;
+  };
+  /** Where to show it: the element's declaration in the model file. */
+  file: string;
+  range: Range;
+}
+
+/** Open means still needing action: not mitigated, accepted, transferred, false-positive or suppressed. */
+export function isOpen(f: Pick<Finding, 'status'>): boolean {
+  return f.status === 'open' || f.status === 'in-progress';
+}

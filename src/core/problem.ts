@@ -1,0 +1,58 @@
+/**
+ * Problems: everything the engine reports about an input (syntax, schema, meaning, catalog).
+ * Plain data with LSP-shaped, 0-based ranges so the extension, the CLI and SARIF all reuse them unchanged.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A 0-based position: `line` and `character` (UTF-16 code units), as in the Language Server Protocol. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+/** A half-open 0-based range in one file. */
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+export interface Problem {
+  /** Stable code, e.g. `TM-SCHEMA-UNKNOWN-PROPERTY`. Documented in docs/problems.md. */
+  code: string;
+  severity: Severity;
+  message: string;
+  /** The file the problem is in (as given to the engine: a path or a URI string). */
+  file: string;
+  range: Range;
+  /** A replacement the editor may offer as a quick fix (did-you-mean). */
+  suggestion?: { text: string; range: Range };
+  related?: RelatedLocation[];
+}
+
+export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function makeRange(startLine: number, startChar: number, endLine: number, endChar: number): Range {
+  return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
+}
+
+/** Sort problems by file, position, then code: deterministic output. */
+export function compareProblems(a: Problem, b: Problem): number {
+  return (
+    cmp(a.file, b.file) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    cmp(a.code, b.code) ||
+    cmp(a.message, b.message)
+  );
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
