@@ -1,0 +1,70 @@
+/**
+ * The model pipeline: text → YAML document → schema check → resolved graph, reporting every problem at once.
+ * Never throws: any unexpected failure becomes a TM-INTERNAL problem, so one bad file cannot take down the
+ * editor or a CI run.
+ */
+import { compareProblems, makeRange, type Problem } from '../problem';
+import type { ResolvedModel } from './graph';
+import { decodeUtf8, parseText } from './parse';
+import { resolveModel } from './resolve';
+import { validateSchema } from './validate';
+
+export interface LoadResult {
+  /** Undefined only when the input is not a YAML mapping at all (binary, too large, syntax errors, a list ...). */
+  model?: ResolvedModel;
+  /** Every problem, sorted by position. */
+  problems: Problem[];
+}
+
+/** Loads a model from text (or raw bytes, which are checked to be UTF-8). `file` names it in every problem. */
+export function loadModel(input: string | Uint8Array, file: string): LoadResult {
+  try {
+    return load(input, file);
+  } catch (err) {
+    return {
+      problems: [{
+        code: 'TM-INTERNAL', severity: 'error', file, range: makeRange(0, 0, 0, 0),
+        message: `internal error while reading the model (please report it): ${err instanceof Error ? err.message : String(err)}`,
+      }],
+    };
+  }
+}
+
+function load(input: string | Uint8Array, file: string): LoadResult {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    const decoded = decodeUtf8(input, file);
+    if (decoded.problem) return { problems: [decoded.problem] };
+    text = decoded.text!;
+  }
+  const parsed = parseText(text, file);
+  const problems = [...parsed.problems];
+  if (!parsed.doc || parsed.value === undefined || problems.some((p) => p.severity === 'error')) {
+    if (parsed.doc && problems.length === 0) problems.push(notAMapping(file, parsed.value));
+    return { problems: problems.sort(compareProblems) };
+  }
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
+    problems.push(notAMapping(file, parsed.value));
+    return { problems: problems.sort(compareProblems) };
+  }
+  const schema = validateSchema(parsed.value, parsed.doc, parsed.lineCounter, file);
+  problems.push(...schema.problems);
+  const resolved = resolveModel({
+    file, value: parsed.value, doc: parsed.doc, lineCounter: parsed.lineCounter,
+    invalidPaths: schema.invalidPaths, incomplete: schema.incomplete,
+  });
+  problems.push(...resolved.problems);
+  return { model: resolved.model, problems: problems.sort(compareProblems) };
+}
+
+function notAMapping(file: string, value: unknown): Problem {
+  const empty = value === null || value === undefined;
+  return {
+    code: empty ? 'TM-MODEL-EMPTY' : 'TM-YAML-NOT-A-MAPPING', severity: 'error', file, range: makeRange(0, 0, 0, 0),
+    message: empty
+      ? "the file is empty; a model starts with 'threatmodel: 1' and a 'system:' block (see templates/)"
+      : `the model must be a YAML mapping (key: value) starting with 'threatmodel: 1', not ${Array.isArray(value) ? 'a list' : 'a single value'}`,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Text → YAML document with positions. Checks the input first (size, encoding, binary, control characters,
+ * nesting depth) so hostile input costs bounded time and memory and never throws.
+ */
+import { isAlias, isMap, isNode, isPair, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { makeRange, type Problem, type Range } from '../problem';
+
+/** Inputs larger than this are refused before parsing: a real model is well under 5 MB. */
+export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
+/** Deeper nesting than this is refused: the model format needs fewer than 10 levels. */
+export const MAX_DEPTH = 64;
+/** How many aliases may be expanded when converting to plain data (defends against alias bombs). */
+export const MAX_ALIAS_COUNT = 1000;
+
+export interface ParsedText {
+  file: string;
+  text: string;
+  lineCounter: LineCounter;
+  doc?: Document.Parsed;
+  /** The document as plain data; undefined when it could not be converted. */
+  value?: unknown;
+  problems: Problem[];
+}
+
+export function toRange(lc: LineCounter, start: number, end: number): Range {
+  const s = lc.linePos(start);
+  const e = lc.linePos(Math.max(start, end));
+  return makeRange(s.line - 1, s.col - 1, e.line - 1, e.col - 1);
+}
+
+function problem(file: string, code: string, message: string, range: Range, severity: Problem['severity'] = 'error'): Problem {
+  return { code, severity, message, file, range };
+}
+
+/** Decodes bytes as UTF-8, reporting the first invalid byte's line and column. */
+export function decodeUtf8(bytes: Uint8Array, file: string): { text?: string; problem?: Problem } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    const good = firstInvalidUtf8(bytes);
+    const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, good));
+    const line = prefix.split('\n').length - 1;
+    const character = prefix.length - (prefix.lastIndexOf('\n') + 1);
+    return {
+      problem: problem(file, 'TM-INPUT-ENCODING',
+        `the file is not valid UTF-8 (invalid byte 0x${bytes[good]?.toString(16).padStart(2, '0')} at byte offset ${good}); save it as UTF-8`,
+        makeRange(line, character, line, character + 1)),
+    };
+  }
+}
+
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return i;
+}
+
+/** Binary content or control characters YAML forbids. Returns the offset of the first bad character. */
+function findControlCharacter(text: string): number {
+  // Allowed: tab, LF, CR, and everything printable. NEL/DEL and C1 controls are flagged as well.
+  const m = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u0080-\u0084\u0086-\u009F\uFFFE\uFFFF]/.exec(text);
+  return m ? m.index : -1;
+}
+
+export function parseText(input: string, file: string): ParsedText {
+  const lineCounter = new LineCounter();
+  const out: ParsedText = { file, text: input, lineCounter, problems: [] };
+  if (input.length > MAX_INPUT_BYTES) {
+    out.problems.push(problem(file, 'TM-INPUT-TOO-LARGE',
+      `the file is ${(input.length / 1048576).toFixed(1)} MB; models are limited to ${MAX_INPUT_BYTES / 1048576} MB (split it with one file per system)`,
+      makeRange(0, 0, 0, 0)));
+    return out;
+  }
+  const bad = findControlCharacter(input);
+  if (bad >= 0) {
+    const before = input.slice(0, bad);
+    const line = before.split('\n').length - 1;
+    const character = bad - (before.lastIndexOf('\n') + 1);
+    const code = input.charCodeAt(bad);
+    const isBinary = code === 0 || countControls(input) > 8;
+    out.problems.push(problem(file, isBinary ? 'TM-INPUT-BINARY' : 'TM-INPUT-CONTROL-CHARACTER',
+      isBinary
+        ? 'the file looks binary, not YAML text (it contains NUL or many control characters)'
+        : `control character U+${code.toString(16).toUpperCase().padStart(4, '0')} is not allowed in YAML; remove it or write it as an escape in a double-quoted string`,
+      makeRange(line, character, line, character + 1)));
+    return out;
+  }
+
+  const doc = parseDocument(input, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+  out.doc = doc;
+  for (const e of doc.errors) {
+    const code = e.code === 'DUPLICATE_KEY' ? 'TM-YAML-DUPLICATE-KEY' : e.code === 'MULTIPLE_DOCS' ? 'TM-YAML-MULTIPLE-DOCUMENTS' : 'TM-YAML-SYNTAX';
+    out.problems.push(problem(file, code, yamlMessage(e.code, e.message), toRange(lineCounter, e.pos[0], e.pos[1])));
+  }
+  for (const w of doc.warnings) {
+    out.problems.push(problem(file, 'TM-YAML-WARNING', yamlMessage(w.code, w.message), toRange(lineCounter, w.pos[0], w.pos[1]), 'warning'));
+  }
+  if (doc.errors.length > 0) return out;
+
+  const deep = findTooDeep(doc.contents);
+  if (deep) {
+    const r = deep.range ?? [0, 0, 0];
+    out.problems.push(problem(file, 'TM-INPUT-TOO-DEEP', `nesting deeper than ${MAX_DEPTH} levels; the model format needs far fewer`, toRange(lineCounter, r[0], r[1])));
+    return out;
+  }
+  try {
+    out.value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    out.problems.push(problem(file, 'TM-YAML-ALIAS-LIMIT',
+      `aliases expand too far (${err instanceof Error ? err.message : String(err)}); use fewer anchors and aliases`,
+      firstAliasRange(doc, lineCounter)));
+  }
+  return out;
+}
+
+function countControls(text: string): number {
+  const m = text.slice(0, 65536).match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g);
+  return m ? m.length : 0;
+}
+
+/** yaml's messages end with "at line L, column C:" and a code excerpt; the range already says where. */
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const text = first.charAt(0).toLowerCase() + first.slice(1);
+  return `YAML: ${text}${code === 'MULTIPLE_DOCS' ? ' (one model per file; only the first document is read)' : ''}`;
+}
+
+/** Iterative depth check (no recursion, so 10,000 levels cannot overflow the stack). */
+function findTooDeep(root: unknown): Node | undefined {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isNode(node) && !isPair(node)) continue;
+    if (depth > MAX_DEPTH && isNode(node)) return node;
+    if (isMap(node) || isSeq(node)) for (const item of node.items) stack.push([item, depth + 1]);
+    else if (isPair(node)) {
+      stack.push([node.key, depth]);
+      stack.push([node.value, depth]);
+    }
+  }
+  return undefined;
+}
+
+function firstAliasRange(doc: Document.Parsed, lc: LineCounter): Range {
+  let found: Range | undefined;
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0 && !found) {
+    const n = stack.pop();
+    if (isPair(n)) { stack.push(n.value, n.key); continue; }
+    if (!isNode(n)) continue;
+    if (isAlias(n)) {
+      const r = n.range ?? [0, 0, 0];
+      found = toRange(lc, r[0], r[1]);
+    } else if (isMap(n) || isSeq(n)) stack.push(...[...n.items].reverse());
+  }
+  return found ?? makeRange(0, 0, 0, 0);
+}
