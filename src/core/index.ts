@@ -1,0 +1,9 @@
+/**
+ * The engine's public surface, used unchanged by the extension, the CLI and the tests.
+ * Nothing under src/core imports `vscode`, touches the DOM or the network, or executes model text.
+ */
+export * from './problem';
+export type * from './model/types';
+export type * from './model/graph';
+export { loadModel, type LoadResult } from './model/load';
+export { closest } from './text/similar';
