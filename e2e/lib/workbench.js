@@ -1,0 +1,131 @@
+// Playwright helpers for the VS Code workbench served by code-server. Every wait is on something visible in
+// the DOM, with a timeout, never a fixed sleep; the palette is retried because it sometimes closes right after
+// opening in a fresh workbench.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { env, workbenchUrl } = require('./browser');
+
+const QUICK_INPUT = '.quick-input-widget';
+
+/** Opens the workbench on a folder and waits until it is usable. */
+async function openWorkbench(page, folder) {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  page.setDefaultTimeout(20000);
+  await page.goto(workbenchUrl(folder), { timeout: 60000 });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout: 60000 });
+  // The explorer has loaded the folder once its tree has rows: the workbench is ready for input.
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+}
+
+async function retry(times, what, fn) {
+  let last;
+  for (let i = 0; i < times; i++) {
+    try { return await fn(i); } catch (e) { last = e; }
+  }
+  throw new Error(`${what} failed after ${times} attempts: ${last && last.message}`);
+}
+
+/** Runs a command from the command palette by its (exact) title. */
+async function palette(page, title) {
+  await retry(3, `palette '${title}'`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`>${title}`);
+    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 5000 });
+    await input.press('Enter');
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+  });
+}
+
+/** Opens a workspace file with Quick Open and waits for its editor tab. */
+async function openFile(page, name) {
+  await retry(3, `open '${name}'`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(name);
+    await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: name }).first().waitFor({ timeout: 5000 });
+    await input.press('Enter');
+    await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 10000 });
+  });
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
+}
+
+/** Answers an open quick input (input box or pick) with text, then Enter. */
+async function answerQuickInput(page, text) {
+  const input = page.locator(`${QUICK_INPUT} input`);
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+/** Picks the quick-pick row whose label contains text. */
+async function pickQuickInput(page, text) {
+  const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: text }).first();
+  await row.waitFor({ state: 'visible' });
+  await row.click();
+}
+
+/** The rows of the Problems panel (opens it), as their text. */
+async function problemRows(page) {
+  await palette(page, 'Problems: Focus on Problems View');
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  await rows.first().waitFor({ timeout: 20000 });
+  return rows.allTextContents();
+}
+
+/** Waits until some Problems panel row contains text. */
+async function waitForProblem(page, text, timeout = 20000) {
+  await page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor({ timeout });
+}
+
+/** Puts the cursor on a 1-based line and column with "Go to Line/Column". */
+async function goTo(page, line, column = 1) {
+  await retry(3, `go to ${line}:${column}`, async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+G');
+    const input = page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`${line}:${column}`);
+    await input.press('Enter');
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 });
+  });
+}
+
+/** Text of the visible editor lines (monaco renders only what is on screen). */
+async function visibleEditorText(page) {
+  const lines = await page.locator('.editor-instance .monaco-editor .view-lines .view-line').allTextContents();
+  return lines.map((l) => l.replace(/\u00a0/g, ' ')).join('\n');
+}
+
+/** Texts of the notification center (info messages do not always show as toasts in headless runs). */
+async function notifications(page) {
+  await palette(page, 'Notifications: Show Notifications');
+  const items = page.locator('.notifications-center .notification-list-item');
+  await items.first().waitFor({ timeout: 10000 }).catch(() => {});
+  return items.allTextContents();
+}
+
+/** Saves a screenshot to e2e/.run/screenshots (and to docs/images when E2E_UPDATE_DOCS_IMAGES=1). */
+async function screenshot(page, name, locator) {
+  const dir = path.join(env.out, 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await (locator || page).screenshot({ path: file });
+  if (process.env.E2E_UPDATE_DOCS_IMAGES === '1') {
+    const docs = path.join(env.ext, 'docs', 'images');
+    fs.mkdirSync(docs, { recursive: true });
+    fs.copyFileSync(file, path.join(docs, `${name}.png`));
+  }
+  return file;
+}
+
+module.exports = {
+  openWorkbench, palette, openFile, answerQuickInput, pickQuickInput, problemRows, waitForProblem, goTo,
+  visibleEditorText, notifications, screenshot, retry, QUICK_INPUT,
+};
