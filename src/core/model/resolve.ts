@@ -229,6 +229,9 @@ class Resolver {
         guess ? { text: guess, range } : undefined);
       return false;
     }
+    // The element exists but failed the schema (its kind or a required property): that problem is already
+    // reported, so the reference is not reported again; it just stays out of the graph.
+    if (this.input.incomplete.has(`/${d.section}/${d.index}`) || (d.section === 'components' && d.kind === undefined)) return false;
     if (d.section !== target.section || (target.kinds && !target.kinds.includes(d.kind as ComponentKind))) {
       const what = d.section === 'components' ? `a ${d.kind ?? 'component'}` : `a ${SECTION_NOUN[d.section]}`;
       this.report('TM-REF-WRONG-KIND', `${owner}: '${prop}' must name a ${target.noun}, but '${value}' is ${what}`, range, 'error',
