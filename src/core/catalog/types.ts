@@ -3,7 +3,8 @@
  * Rules are data. `when` is a closed, declarative condition language interpreted by `condition.ts`;
  * nothing in a rule is ever executed.
  */
-import type { Classification, ComponentKind, DataCategory } from '../model/types';
+import type { BoundaryKind, Classification, ComponentKind, DataCategory, GuardrailCheck } from '../model/types';
+import type { LinkKind } from '../model/graph';
 
 export type Level = 'low' | 'medium' | 'high' | 'critical';
 export const LEVELS: readonly Level[] = ['low', 'medium', 'high', 'critical'];
@@ -90,10 +91,15 @@ export interface Rule {
 
 export type Scalar = string | number | boolean;
 
+/** Link kinds a `linksTo`/`linkedFrom` condition may name (mirrors `LinkKind` in model/graph.ts). */
+export type LinkKindName = LinkKind;
+
 /**
  * A test on one property of the current element (component, flow, data asset, provider...).
  * Exactly one operator besides `property`. A missing property fails every operator except `exists: false`
  * and `notEquals`/`notIn`/`excludes` (which hold for a missing property).
+ * `property` may be a dotted path; through a list of objects it collects the values (`sources.trust`).
+ * `exists: true` needs a non-empty list; `atLeast`/`atMost` compare a number, or the length of a list.
  */
 export interface PropertyTest {
   property: string;
@@ -142,20 +148,24 @@ export type Condition =
   /** The element's provider (its `provider` property) exists and satisfies all these property tests. */
   | { provider: PropertyTest | { all: PropertyTest[] } | { any: PropertyTest[] } }
   /** The element sits inside a boundary of one of these kinds (at any nesting depth). */
-  | { inBoundary: string[] }
+  | { inBoundary: BoundaryKind[] }
   /** Some flow into / out of the element satisfies the test. */
   | { flowsIn: FlowTest }
   | { flowsOut: FlowTest }
   /** Some link of this kind from the element leads to an element that satisfies `to` (default: any). */
-  | { linksTo: { kind: string; to?: Condition } }
+  | { linksTo: { kind: LinkKindName; to?: Condition } }
   /** Some link of this kind into the element comes from an element that satisfies `from`. */
-  | { linkedFrom: { kind: string; from?: Condition } }
+  | { linkedFrom: { kind: LinkKindName; from?: Condition } }
   /** Some data asset the element stores, receives or sends satisfies the test. */
   | { carries: DataTest }
   /** Some element satisfying the condition can send information to this element along flows and links. */
   | { reachableFrom: Condition }
   /** This element can send information to some element satisfying the condition. */
   | { reaches: Condition }
+  /** As `reachableFrom`, but every component strictly between the two ends satisfies `through`. */
+  | { reachableThrough: { from: Condition; through: Condition } }
+  /** As `reaches`, but every component strictly between the two ends satisfies `through`. */
+  | { reachesThrough: { to: Condition; through: Condition } }
   /** Data satisfying the test can reach this element (stored or carried anywhere upstream). */
   | { dataReachable: DataTest }
   /** Named predicates computed by the engine (documented in docs/conditions.md). */
@@ -163,8 +173,10 @@ export type Condition =
   /** For flow targets: the flow's source / destination satisfies the condition. */
   | { from: Condition }
   | { to: Condition }
+  /** For flow targets: the flow itself satisfies the test (added to the contract by the engine owner). */
+  | { flow: FlowTest }
   /** A declared guardrail with any of these checks protects the element. */
-  | { guardedBy: string[] };
+  | { guardedBy: GuardrailCheck[] };
 
 export type NamedPredicate =
   /** A source of content the operator does not control: untrusted users, external services with untrusted

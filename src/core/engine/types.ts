@@ -5,7 +5,7 @@
  */
 import type { FrameworkRefs, Level, Mitigation, Stride } from '../catalog/types';
 import type { Range } from '../problem';
-import type { TrackingStatus } from '../model/types';
+import type { ControlStatus, TrackingStatus } from '../model/types';
 
 /** A status after tracking and controls are applied; `suppressed` comes from a justified suppression. */
 export type FindingStatus = TrackingStatus | 'suppressed';
@@ -36,6 +36,11 @@ export interface Finding {
     factors: SeverityFactor[];
     /** For reachability rules: element ids from the source to this element (or from it to the sink). */
     path?: string[];
+    /** Declared controls that implement one of the mitigations and cover the element, with their status
+     *  (only `implemented` ones mitigate; partial and planned ones are listed so reviewers see them). */
+    controls?: Array<{ control: string; status: ControlStatus; implements: string[] }>;
+    /** Set when `analysis.severity` overrode the computed severity. */
+    severityOverride?: { computed: Level; setting: string };
   };
   mitigations: Mitigation[];
   status: FindingStatus;

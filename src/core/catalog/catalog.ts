@@ -1,0 +1,153 @@
+/**
+ * Catalogs and their layers. The built-in catalog comes first; organisation catalogs (CLI `--catalog`) and
+ * project catalogs (the model's `analysis.catalogs`) follow. A rule whose id a later layer defines again is
+ * replaced as a whole by the later one. Reading user catalog files goes through `CatalogHost`, so core never
+ * touches the file system itself.
+ */
+import type { Problem, Range } from '../problem';
+import { cmp } from '../problem';
+import { parseRule, type LoadedRule } from './load';
+
+/** The platform's file access for user catalogs (the CLI uses node:fs, the extension the workspace API). */
+export interface CatalogHost {
+  /** The file's text, or undefined when it cannot be read. */
+  readFile(path: string): string | undefined;
+  /** Entry names of a directory, or undefined when the path is not a directory. */
+  listDir(path: string): string[] | undefined;
+}
+
+/** The effective rule set: one rule per id, sorted by id. */
+export interface Catalog {
+  rules: readonly LoadedRule[];
+}
+
+export interface CatalogFile {
+  path: string;
+  text: string;
+}
+
+/** A layer to load: where it comes from (for messages) and where a missing path is reported. */
+export interface LayerSource {
+  path: string;
+  /** The model file and range of the `analysis.catalogs` entry; absent for CLI paths. */
+  declaredAt?: { file: string; range: Range };
+}
+
+const RULE_FILE = /\.ya?ml$/i;
+/** Folder nesting a layer may use; deeper folders are ignored (bounded work on odd trees). */
+const MAX_DEPTH = 4;
+
+export function emptyCatalog(): Catalog {
+  return { rules: [] };
+}
+
+/** Parses rule files of one layer. A second rule with the same id in the same layer is an error and ignored. */
+export function loadRuleFiles(files: readonly CatalogFile[], layer: string): { rules: LoadedRule[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const byId = new Map<string, LoadedRule>();
+  for (const f of [...files].sort((a, b) => cmp(a.path, b.path))) {
+    const r = parseRule(f.text, f.path, layer);
+    problems.push(...r.problems);
+    if (!r.rule) continue;
+    const id = r.rule.rule.id;
+    const first = byId.get(id);
+    if (first) {
+      problems.push({
+        code: 'TM-CATALOG-DUPLICATE-RULE',
+        severity: 'error',
+        message: `rule '${id}' is defined twice in one catalog; this one is ignored`,
+        file: f.path,
+        range: r.rule.range,
+        related: [{ file: first.file, range: first.range, message: 'first defined here' }],
+      });
+      continue;
+    }
+    byId.set(id, r.rule);
+  }
+  return { rules: [...byId.values()], problems };
+}
+
+/** Stacks layers: a later layer adds rules, or replaces a rule with the same id. */
+export function layerCatalog(base: Catalog, ...layers: ReadonlyArray<readonly LoadedRule[]>): Catalog {
+  const byId = new Map(base.rules.map((r) => [r.rule.id, r]));
+  for (const layer of layers) for (const r of layer) byId.set(r.rule.id, r);
+  return { rules: [...byId.values()].sort((a, b) => cmp(a.rule.id, b.rule.id)) };
+}
+
+/** Reads a catalog path (one rule file, or a folder of them, nested up to a few levels) through the host. */
+export function readCatalogPath(source: LayerSource, host: CatalogHost): { files: CatalogFile[]; problems: Problem[] } {
+  const files: CatalogFile[] = [];
+  const walk = (dir: string, depth: number): void => {
+    const entries = host.listDir(dir);
+    if (!entries) return;
+    for (const name of [...entries].sort()) {
+      if (name.startsWith('.')) continue;
+      const path = joinPath(dir, name);
+      if (host.listDir(path)) {
+        if (depth < MAX_DEPTH) walk(path, depth + 1);
+      } else if (RULE_FILE.test(name)) {
+        const text = host.readFile(path);
+        if (text !== undefined) files.push({ path, text });
+      }
+    }
+  };
+  if (host.listDir(source.path)) {
+    walk(source.path, 0);
+    return { files, problems: [] };
+  }
+  const text = host.readFile(source.path);
+  if (text !== undefined) return { files: [{ path: source.path, text }], problems: [] };
+  const at = source.declaredAt ?? { file: source.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  return {
+    files,
+    problems: [{ code: 'TM-CATALOG-NOT-FOUND', severity: 'error', message: `catalog '${source.path}' cannot be read (no such file or folder)`, file: at.file, range: at.range }],
+  };
+}
+
+/** Loads the given layers over a base catalog, in order. */
+export function loadLayers(base: Catalog, sources: readonly LayerSource[], host: CatalogHost): { catalog: Catalog; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const layers: LoadedRule[][] = [];
+  for (const s of sources) {
+    const read = readCatalogPath(s, host);
+    problems.push(...read.problems);
+    const loaded = loadRuleFiles(read.files, s.path);
+    problems.push(...loaded.problems);
+    for (const r of loaded.rules) {
+      const base = r.file.slice(Math.max(r.file.lastIndexOf('/'), r.file.lastIndexOf('\\')) + 1).replace(RULE_FILE, '');
+      if (base !== r.rule.id) {
+        problems.push({ code: 'TM-CATALOG-FILE-NAME', severity: 'warning', message: `rule '${r.rule.id}' is in a file named '${base}'; name the file after the rule id`, file: r.file, range: r.range });
+      }
+    }
+    layers.push(loaded.rules);
+  }
+  return { catalog: layerCatalog(base, ...layers), problems };
+}
+
+/** Joins a folder and a relative path; absolute paths, drive letters and URIs are returned unchanged. */
+export function joinPath(dir: string, rel: string): string {
+  if (/^([A-Za-z][A-Za-z0-9+.-]+:\/\/|\/|[A-Za-z]:[\\/]|\\\\)/.test(rel)) return rel;
+  const sep = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  const joined = dir === '' ? rel : `${dir.replace(/[\\/]+$/, '')}${sep}${rel}`;
+  return normalise(joined, sep);
+}
+
+/** The folder of a file path or URI (`''` for a bare file name). */
+export function dirName(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i < 0 ? '' : i === 0 ? file.slice(0, 1) : file.slice(0, i);
+}
+
+function normalise(path: string, sep: string): string {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]+:\/\/[^/]*|[A-Za-z]:|)/.exec(path)!;
+  const prefix = m[1] ?? '';
+  const rest = path.slice(prefix.length);
+  const absolute = /^[\\/]/.test(rest);
+  const out: string[] = [];
+  for (const part of rest.split(/[\\/]+/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (part !== '..' || !absolute) out.push(part);
+  }
+  return prefix + (absolute ? sep : '') + out.join(sep);
+}

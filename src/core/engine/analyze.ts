@@ -1,0 +1,143 @@
+/**
+ * Analysis: every enabled catalog rule applied to every element of its targets → sorted findings.
+ * One finding per rule per element (several paths to the same element aggregate into one; the shortest is
+ * the evidence). Finding ids: `RULE-ID@element-id`, and `RULE-ID@from-id@flow-id` for flow findings.
+ * Controls, tracking and suppressions are applied afterwards (`status.ts`). Never throws on a model.
+ */
+import type { Catalog } from '../catalog/catalog';
+import { ConditionEvaluator, kindOf, type Element } from '../catalog/condition';
+import type { LoadedRule } from '../catalog/load';
+import type { Level } from '../catalog/types';
+import type { ResolvedModel } from '../model/graph';
+import { cmp, ZERO_RANGE, type Problem, type Range } from '../problem';
+import { closest } from '../text/similar';
+import { FactorEvaluator, severityOf } from './severity';
+import { applyStatus } from './status';
+import type { Finding } from './types';
+
+export interface AnalyzeOptions {
+  /** Rule ids switched off in addition to the model's `analysis.disable` (e.g. from editor settings). */
+  disable?: readonly string[];
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  problems: Problem[];
+}
+
+/** Element id used for findings on the system block. */
+export const SYSTEM_ELEMENT = 'system';
+
+/** The finding id for a rule on an element (for a flow: its source, then the flow id). */
+export function findingId(ruleId: string, el: Pick<Element, 'type' | 'id'> & { value?: unknown }): string {
+  if (el.type === 'flow') return `${ruleId}@${(el.value as { from: string }).from}@${el.id}`;
+  return `${ruleId}@${el.id}`;
+}
+
+/** Applies the catalog to a resolved model. */
+export function analyze(model: ResolvedModel, catalog: Catalog, options: AnalyzeOptions = {}): AnalysisResult {
+  const problems: Problem[] = [];
+  const ruleIds = new Set(catalog.rules.map((r) => r.rule.id));
+  const disabled = new Set([...(options.disable ?? []), ...(model.analysis.disable ?? [])]);
+  checkSettings(model, ruleIds, problems);
+
+  const ev = new ConditionEvaluator(model);
+  const factors = new FactorEvaluator(ev);
+  const elements = elementsByTarget(model);
+  const findings: Finding[] = [];
+  for (const loaded of catalog.rules) {
+    if (disabled.has(loaded.rule.id)) continue;
+    for (const target of new Set(loaded.rule.appliesTo)) {
+      for (const el of elements.get(target) ?? []) {
+        const f = evaluateRule(loaded, el, model, ev, factors);
+        if (f) findings.push(f);
+      }
+    }
+  }
+  const byId = new Map<string, Finding>();
+  for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f); // defensive: one finding per id
+  const sorted = [...byId.values()].sort((a, b) => cmp(a.id, b.id));
+  applyStatus(model, sorted, ruleIds, problems);
+  return { findings: sorted, problems };
+}
+
+function evaluateRule(loaded: LoadedRule, el: Element, model: ResolvedModel, ev: ConditionEvaluator, factors: FactorEvaluator): Finding | undefined {
+  const rule = loaded.rule;
+  const outcome = rule.when ? ev.evaluate(rule.when, el) : { holds: true };
+  if (!outcome.holds) return undefined;
+  const likelihood = factors.score(rule.likelihood, 'likelihood', el);
+  const impact = factors.score(rule.impact, 'impact', el);
+  const computed = severityOf(likelihood.level, impact.level);
+  const override = model.analysis.severity?.[rule.id] as Level | undefined;
+  const why: Finding['why'] = { factors: [...likelihood.factors, ...impact.factors] };
+  if (outcome.path && outcome.path.length > 0) why.path = outcome.path;
+  if (override && override !== computed) why.severityOverride = { computed, setting: `analysis.severity.${rule.id}` };
+  return {
+    id: findingId(rule.id, el),
+    ruleId: rule.id,
+    title: rule.title,
+    description: fillTemplate(rule.description, el),
+    elementId: el.id,
+    ...(el.type === 'flow' ? { flowId: el.id } : {}),
+    stride: [...rule.stride],
+    frameworks: rule.frameworks,
+    likelihood: likelihood.level,
+    impact: impact.level,
+    severity: override ?? computed,
+    why,
+    mitigations: rule.mitigations,
+    status: 'open',
+    mitigatedBy: [],
+    file: model.file,
+    range: rangeOf(model, el),
+  };
+}
+
+/** Fills `{{name}}`, `{{id}}` and `{{kind}}`; other placeholders stay as written. */
+export function fillTemplate(text: string, el: Element): string {
+  const v = el.value as { name?: string; from?: string; to?: string };
+  const name = el.type === 'flow' ? `${v.from} → ${v.to}` : v.name ?? el.id;
+  return text.replace(/\{\{\s*(name|id|kind)\s*\}\}/g, (_, key: string) => (key === 'name' ? name : key === 'id' ? el.id : kindOf(el)));
+}
+
+function rangeOf(model: ResolvedModel, el: Element): Range {
+  const ref = model.locate(el.type === 'system' ? SYSTEM_ELEMENT : el.id);
+  if (ref) return ref.idRange;
+  if (el.type === 'system') return model.rangeAt(['system', 'name']) ?? model.rangeAt(['system']) ?? ZERO_RANGE;
+  return ZERO_RANGE;
+}
+
+/** Every element, grouped by the rule target it answers to (component kinds, flow, data ...). Sorted by id. */
+function elementsByTarget(model: ResolvedModel): Map<string, Element[]> {
+  const m = new Map<string, Element[]>();
+  const add = (target: string, el: Element): void => {
+    const list = m.get(target);
+    if (list) list.push(el);
+    else m.set(target, [el]);
+  };
+  for (const [id, value] of model.components) add(value.kind, { type: 'component', id, value });
+  for (const value of model.flows) add('flow', { type: 'flow', id: value.id, value });
+  for (const [id, value] of model.data) add('data', { type: 'data', id, value });
+  for (const [id, value] of model.providers) add('provider', { type: 'provider', id, value });
+  for (const [id, value] of model.boundaries) add('boundary', { type: 'boundary', id, value });
+  for (const value of model.rag) add('rag', { type: 'rag', id: value.id, value });
+  add('system', { type: 'system', id: SYSTEM_ELEMENT, value: model.system });
+  return m;
+}
+
+/** `analysis.disable` and `analysis.severity` naming a rule the catalog does not have: a warning with a did-you-mean. */
+function checkSettings(model: ResolvedModel, ruleIds: ReadonlySet<string>, problems: Problem[]): void {
+  const warn = (id: string, path: Array<string | number>, what: string): void => {
+    const range = model.rangeAt(path) ?? ZERO_RANGE;
+    const hint = closest(id, ruleIds);
+    problems.push({
+      code: 'TM-ANALYSIS-UNKNOWN-RULE', severity: 'warning', file: model.file, range,
+      message: `${what} names rule '${id}', which no catalog defines${hint ? `; did you mean '${hint}'?` : ''}`,
+      ...(hint ? { suggestion: { text: hint, range } } : {}),
+    });
+  };
+  (model.analysis.disable ?? []).forEach((id, i) => { if (!ruleIds.has(id)) warn(id, ['analysis', 'disable', i], 'analysis.disable'); });
+  for (const id of Object.keys(model.analysis.severity ?? {}).sort()) {
+    if (!ruleIds.has(id)) warn(id, ['analysis', 'severity', id], 'analysis.severity');
+  }
+}

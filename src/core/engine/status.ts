@@ -1,0 +1,134 @@
+/**
+ * A finding's status, from (lowest to highest precedence): open → a declared control that implements one of
+ * its mitigations (mitigated) → a tracking entry keyed by its id → a justified suppression (suppressed).
+ * Entries that match nothing are warnings with a did-you-mean, never failures (docs/tracking.md).
+ */
+import type { ResolvedModel } from '../model/graph';
+import type { Control } from '../model/types';
+import { ZERO_RANGE, type Problem, type Range } from '../problem';
+import { closest, editDistance } from '../text/similar';
+import type { Finding } from './types';
+
+const NEEDS_JUSTIFICATION = new Set(['accepted', 'false-positive', 'transferred']);
+
+/** Sets status, mitigatedBy, tracking and why.controls on the (sorted) findings in place; adds warnings. */
+export function applyStatus(model: ResolvedModel, findings: Finding[], ruleIds: ReadonlySet<string>, problems: Problem[]): void {
+  applyControls(model, findings);
+  applyTracking(model, findings, problems);
+  applySuppressions(model, findings, ruleIds, problems);
+}
+
+function applyControls(model: ResolvedModel, findings: Finding[]): void {
+  if (model.controls.length === 0) return;
+  for (const f of findings) {
+    const mitigationIds = new Set(f.mitigations.map((m) => m.id));
+    const matching: NonNullable<Finding['why']['controls']> = [];
+    for (const c of model.controls) {
+      const implemented = (c.implements ?? []).filter((id) => mitigationIds.has(id)).sort();
+      if (implemented.length === 0 || !covers(model, c, f)) continue;
+      matching.push({ control: c.id, status: c.status ?? 'implemented', implements: implemented });
+    }
+    if (matching.length === 0) continue;
+    f.why.controls = matching;
+    f.mitigatedBy = matching.filter((m) => m.status === 'implemented').map((m) => m.control).sort();
+    if (f.mitigatedBy.length > 0) f.status = 'mitigated';
+  }
+}
+
+/** A control covers a finding's element when `covers` is absent (whole system), names the element, the
+ *  source of a flow finding, or a trust boundary the element sits in. */
+function covers(model: ResolvedModel, c: Control, f: Finding): boolean {
+  if (c.covers === undefined) return true;
+  const ids = new Set(c.covers);
+  if (ids.has(f.elementId)) return true;
+  const flow = f.flowId !== undefined ? model.flows.find((x) => x.id === f.flowId) : undefined;
+  const component = flow ? flow.from : f.elementId;
+  if (flow && ids.has(flow.from)) return true;
+  return model.boundaryChain(component).some((b) => ids.has(b));
+}
+
+function applyTracking(model: ResolvedModel, findings: Finding[], problems: Problem[]): void {
+  if (model.tracking.size === 0) return;
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  for (const [key, entry] of model.tracking) {
+    const range = model.locate(key)?.idRange ?? ZERO_RANGE;
+    const f = byId.get(key);
+    if (!f) {
+      const hint = didYouMean(key, findings, model);
+      problems.push({
+        code: 'TM-TRACKING-UNMATCHED', severity: 'warning', file: model.file, range,
+        message: `tracking entry '${key}' matches no finding${hint ? `; did you mean '${hint}'? (was the element renamed?)` : ' (the element or rule may have been renamed or removed)'}`,
+        ...(hint ? { suggestion: { text: hint, range } } : {}),
+      });
+      continue;
+    }
+    f.status = entry.status;
+    const t: NonNullable<Finding['tracking']> = {};
+    if (entry.owner !== undefined) t.owner = entry.owner;
+    if (entry.due !== undefined) t.due = entry.due;
+    if (entry.ticket !== undefined) t.ticket = entry.ticket;
+    if (entry.justification !== undefined) t.justification = entry.justification;
+    if (entry.reviewedBy !== undefined) t.reviewedBy = entry.reviewedBy;
+    if (entry.reviewedOn !== undefined) t.reviewedOn = entry.reviewedOn;
+    f.tracking = t;
+    if (NEEDS_JUSTIFICATION.has(entry.status) && !entry.justification?.trim()) {
+      problems.push({
+        code: 'TM-TRACKING-NO-JUSTIFICATION', severity: 'warning', file: model.file, range,
+        message: `'${key}' is marked ${entry.status} without a justification; say why, so a reviewer can check it`,
+      });
+    }
+  }
+}
+
+/** The finding a stale tracking key most likely meant: same rule and not tracked yet (a rename), else the closest id. */
+function didYouMean(key: string, findings: readonly Finding[], model: ResolvedModel): string | undefined {
+  const rule = key.split('@')[0];
+  const untracked = findings.filter((f) => f.ruleId === rule && !model.tracking.has(f.id));
+  if (untracked.length > 0) {
+    let best = untracked[0]!;
+    let bestD = editDistance(key, best.id);
+    for (const f of untracked.slice(1)) {
+      const d = editDistance(key, f.id);
+      if (d < bestD) { best = f; bestD = d; }
+    }
+    return best.id;
+  }
+  return closest(key, findings.map((f) => f.id));
+}
+
+function applySuppressions(model: ResolvedModel, findings: Finding[], ruleIds: ReadonlySet<string>, problems: Problem[]): void {
+  model.suppressions.forEach((s, i) => {
+    const at = (...path: Array<string | number>): Range => model.rangeAt(['suppressions', i, ...path]) ?? model.rangeAt(['suppressions', i]) ?? ZERO_RANGE;
+    const warn = (code: string, message: string, range: Range, hint?: string): void => {
+      problems.push({ code, severity: 'warning', file: model.file, range, message, ...(hint ? { suggestion: { text: hint, range } } : {}) });
+    };
+    if (!ruleIds.has(s.rule)) {
+      const hint = closest(s.rule, ruleIds);
+      warn('TM-SUPPRESSION-UNKNOWN-RULE', `suppression names rule '${s.rule}', which no catalog defines${hint ? `; did you mean '${hint}'?` : ''}`, at('rule'), hint);
+      return;
+    }
+    if (!s.justification?.trim()) {
+      warn('TM-SUPPRESSION-NO-JUSTIFICATION', `suppression of '${s.rule}' has no justification, so it is not applied; say why the finding does not apply`, at('rule'));
+      return;
+    }
+    const ofRule = findings.filter((f) => f.ruleId === s.rule);
+    const elements = s.elements;
+    let matched = 0;
+    for (const f of ofRule) {
+      if (elements && !elements.includes(f.elementId)) continue;
+      f.status = 'suppressed';
+      f.tracking = { ...f.tracking, justification: s.justification };
+      matched++;
+    }
+    if (elements) {
+      const fired = ofRule.map((f) => f.elementId);
+      elements.forEach((e, j) => {
+        if (fired.includes(e)) return;
+        const hint = closest(e, fired);
+        warn('TM-SUPPRESSION-UNMATCHED', `suppression of '${s.rule}' on '${e}' matches no finding${hint ? `; did you mean '${hint}'?` : ''}`, at('elements', j), hint);
+      });
+    } else if (matched === 0) {
+      warn('TM-SUPPRESSION-UNMATCHED', `suppression of '${s.rule}' matches no finding (the rule does not fire on this model)`, at('rule'));
+    }
+  });
+}
