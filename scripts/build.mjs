@@ -2,10 +2,11 @@
 // the diagram webview (browser, iife), the CLI (node, with a shebang) and the benchmark.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { builtinCatalogEsbuild } from './builtin-catalog.mjs';
 
 const watch = process.argv.includes('--watch');
 const sourcemap = process.argv.includes('--sourcemap');
-const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'none', target: 'es2022' };
+const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'none', target: 'es2022', plugins: [builtinCatalogEsbuild()] };
 
 const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
