@@ -103,16 +103,19 @@ class Resolver {
   private readonly locations = new Map<string, SourceRef>();
   private readonly links: Link[] = [];
   private readonly clean: Obj;
+  /** Each section's items, listed once (lookups by index must not rebuild the list). */
+  private readonly lists = new Map<Section, Obj[]>();
 
   constructor(private readonly input: ResolveInput) {
     this.clean = (sanitize(input.value, '', input.invalidPaths) ?? {}) as Obj;
+    for (const s of [...SECTIONS, 'flows'] as Section[]) this.lists.set(s, list(this.clean[s]));
   }
 
   run(): { model: ModelGraph; problems: Problem[] } {
     const doc = this.clean;
-    const sections = Object.fromEntries(SECTIONS.map((s) => [s, list(doc[s])])) as Record<(typeof SECTIONS)[number], Obj[]>;
+    const sections = Object.fromEntries(SECTIONS.map((s) => [s, this.lists.get(s)!])) as Record<(typeof SECTIONS)[number], Obj[]>;
     for (const s of SECTIONS) this.declare(s, sections[s]);
-    const flows = this.flows(list(doc.flows));
+    const flows = this.flows(this.lists.get('flows')!);
 
     const components = sections.components.filter((c) => this.owns('components', c)) as unknown as Component[];
     for (const [i, c] of sections.components.entries()) this.componentRefs(c, i);
@@ -169,7 +172,7 @@ class Resolver {
   /** True when this object is the one registered for its id (not a duplicate, not invalid). */
   private owns(section: Section, item: Obj): boolean {
     const d = typeof item.id === 'string' ? this.declared.get(item.id) : undefined;
-    if (d === undefined || d.section !== section || list(this.clean[section])[d.index] !== item) return false;
+    if (d === undefined || d.section !== section || this.lists.get(section)![d.index] !== item) return false;
     if (this.input.incomplete.has(`/${section}/${d.index}`)) return false;
     return section !== 'components' || typeof item.kind === 'string';
   }
