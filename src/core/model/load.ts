@@ -41,10 +41,7 @@ function load(input: string | Uint8Array, file: string): LoadResult {
   }
   const parsed = parseText(text, file);
   const problems = [...parsed.problems];
-  if (!parsed.doc || parsed.value === undefined || problems.some((p) => p.severity === 'error')) {
-    if (parsed.doc && problems.length === 0) problems.push(notAMapping(file, parsed.value));
-    return { problems: problems.sort(compareProblems) };
-  }
+  if (!parsed.doc || parsed.value === undefined) return { problems: problems.sort(compareProblems) };
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
     problems.push(notAMapping(file, parsed.value));
     return { problems: problems.sort(compareProblems) };

@@ -94,19 +94,37 @@ export function parseText(input: string, file: string): ParsedText {
 
   const doc = parseDocument(input, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
   out.doc = doc;
+  let tooDeepReported = false;
   for (const e of doc.errors) {
-    const code = e.code === 'DUPLICATE_KEY' ? 'TM-YAML-DUPLICATE-KEY' : e.code === 'MULTIPLE_DOCS' ? 'TM-YAML-MULTIPLE-DOCUMENTS' : 'TM-YAML-SYNTAX';
-    out.problems.push(problem(file, code, yamlMessage(e.code, e.message), toRange(lineCounter, e.pos[0], e.pos[1])));
+    if (/call stack/i.test(e.message)) {
+      // yaml recursed until the stack ran out: the input nests absurdly deep. Say so once, plainly.
+      if (!tooDeepReported) out.problems.push(tooDeep(file, toRange(lineCounter, Math.min(e.pos[0], input.length), Math.min(e.pos[1], input.length))));
+      tooDeepReported = true;
+      continue;
+    }
+    if (e.code === 'MULTIPLE_DOCS') {
+      const end = input.indexOf('\n', e.pos[0]);
+      out.problems.push(problem(file, 'TM-YAML-MULTIPLE-DOCUMENTS', 'a second YAML document starts here; a file holds one model, so only the first document is read',
+        toRange(lineCounter, e.pos[0], end < 0 ? input.length : end)));
+      continue;
+    }
+    // yaml may point one past the end of the text (an unclosed bracket); clamp so editors can show it.
+    let [start, end] = [Math.min(e.pos[0], input.length), Math.min(e.pos[1], input.length)];
+    // yaml marks one character; a duplicate key reads better underlined whole.
+    if (e.code === 'DUPLICATE_KEY') end = start + (/^[^\s:]+/.exec(input.slice(start, start + 200))?.[0].length ?? 1);
+    const code = e.code === 'DUPLICATE_KEY' ? 'TM-YAML-DUPLICATE-KEY' : 'TM-YAML-SYNTAX';
+    out.problems.push(problem(file, code, yamlMessage(e.message), toRange(lineCounter, start, end)));
   }
   for (const w of doc.warnings) {
-    out.problems.push(problem(file, 'TM-YAML-WARNING', yamlMessage(w.code, w.message), toRange(lineCounter, w.pos[0], w.pos[1]), 'warning'));
+    out.problems.push(problem(file, 'TM-YAML-WARNING', yamlMessage(w.message), toRange(lineCounter, w.pos[0], w.pos[1]), 'warning'));
   }
-  if (doc.errors.length > 0) return out;
+  // A second document does not stop the first from being read; every other YAML error does.
+  if (doc.errors.some((e) => e.code !== 'MULTIPLE_DOCS')) return out;
 
   const deep = findTooDeep(doc.contents);
   if (deep) {
     const r = deep.range ?? [0, 0, 0];
-    out.problems.push(problem(file, 'TM-INPUT-TOO-DEEP', `nesting deeper than ${MAX_DEPTH} levels; the model format needs far fewer`, toRange(lineCounter, r[0], r[1])));
+    out.problems.push(tooDeep(file, toRange(lineCounter, r[0], r[1])));
     return out;
   }
   try {
@@ -119,16 +137,19 @@ export function parseText(input: string, file: string): ParsedText {
   return out;
 }
 
+function tooDeep(file: string, range: Range): Problem {
+  return problem(file, 'TM-INPUT-TOO-DEEP', `the YAML nests deeper than ${MAX_DEPTH} levels; the model format needs fewer than 10`, range);
+}
+
 function countControls(text: string): number {
   const m = text.slice(0, 65536).match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g);
   return m ? m.length : 0;
 }
 
 /** yaml's messages end with "at line L, column C:" and a code excerpt; the range already says where. */
-function yamlMessage(code: string, message: string): string {
+function yamlMessage(message: string): string {
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  const text = first.charAt(0).toLowerCase() + first.slice(1);
-  return `YAML: ${text}${code === 'MULTIPLE_DOCS' ? ' (one model per file; only the first document is read)' : ''}`;
+  return `YAML: ${first.charAt(0).toLowerCase()}${first.slice(1)}`;
 }
 
 /** Iterative depth check (no recursion, so 10,000 levels cannot overflow the stack). */
