@@ -3,10 +3,11 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { builtinCatalogEsbuild } from './builtin-catalog.mjs';
+import { templatesEsbuild } from './templates-module.mjs';
 
 const watch = process.argv.includes('--watch');
 const sourcemap = process.argv.includes('--sourcemap');
-const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'none', target: 'es2022', plugins: [builtinCatalogEsbuild()] };
+const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'none', target: 'es2022', plugins: [builtinCatalogEsbuild(), templatesEsbuild()] };
 
 const entries = [
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },

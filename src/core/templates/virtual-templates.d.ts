@@ -1,0 +1,4 @@
+declare module 'virtual:templates' {
+  const templates: Array<{ name: string; title: string; text: string }>;
+  export default templates;
+}
