@@ -6,6 +6,8 @@ export default defineConfig({
   plugins: [builtinCatalogVite(), templatesVite()],
   test: {
     include: ['test/**/*.test.ts'],
+    // test/host runs inside a real VS Code (mocha, e2e/run.sh), not under vitest.
+    exclude: ['test/host/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
