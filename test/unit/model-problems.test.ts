@@ -76,6 +76,13 @@ describe('schema problems', () => {
     expect(p.message).toContain("(did you mean 'vector-store'?)");
   });
 
+  it('a misspelt agent kind is one problem, not a cascade over its model, tools and flows', () => {
+    const text = `${HEADER}components:\n  - id: llm\n    kind: model-endpoint\n  - id: t\n    kind: tool\n  - id: bot\n    kind: ⟦agnt⟧\n    model: llm\n    tools: [t]\nflows:\n  - from: bot\n    to: llm\n`;
+    const p = expectProblemAt(text, 'TM-SCHEMA-ENUM');
+    expect(p.message).toContain("on component 'bot'");
+    expect(codes(text.replace(/[⟦⟧]/g, ''))).toEqual(['TM-SCHEMA-ENUM']);
+  });
+
   it('TM-SCHEMA-VERSION: an unsupported format version', () => {
     const p = expectProblemAt('threatmodel: ⟦2⟧\nsystem:\n  name: x\n', 'TM-SCHEMA-VERSION');
     expect(p.message).toContain("'threatmodel: 1'");

@@ -334,7 +334,8 @@ class Resolver {
     const viaServer = new Map<string, string[]>();
     for (const c of components) if (c.kind === 'mcp-server') viaServer.set(String(c.id), strings(c.tools));
     for (const c of components) {
-      if (c.kind !== 'agent') continue;
+      // A component whose kind failed the schema may well be the agent: don't report its tools as unused too.
+      if (c.kind !== 'agent' && c.kind !== undefined) continue;
       for (const t of strings(c.tools)) {
         used.add(t);
         for (const x of viaServer.get(t) ?? []) used.add(x);

@@ -8,6 +8,7 @@ import schema from '../../../schemas/threatmodel.schema.json';
 import type { Problem, Range } from '../problem';
 import { closest } from '../text/similar';
 import { toRange } from './parse';
+import { COMPONENT_KINDS } from './types';
 
 let compiled: ValidateFunction | undefined;
 
@@ -93,7 +94,7 @@ export function ownerName(value: unknown, path: Segment[]): string {
   const item = get(value, [section, index]) as Record<string, unknown> | undefined;
   const id = item && typeof item === 'object' && typeof item.id === 'string' ? item.id : undefined;
   if (section === 'components') {
-    const kind = item && typeof item.kind === 'string' ? item.kind : 'component';
+    const kind = item && typeof item.kind === 'string' && (COMPONENT_KINDS as readonly string[]).includes(item.kind) ? item.kind : 'component';
     return id ? `${kind} '${id}'` : `component #${index + 1}`;
   }
   if (section === 'flows') {
