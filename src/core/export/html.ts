@@ -1,0 +1,147 @@
+/**
+ * The HTML report: one self-contained file that reads offline with scripts disabled. Summary, the diagram
+ * as inline SVG (drawn in core, see svg/), the findings table and coverage by framework. A Content-Security-
+ * Policy forbids scripts and every network load, so even a mistake in escaping could not run code or call
+ * home; every piece of model text is escaped anyway.
+ */
+import { LEVELS, type Level } from '../catalog/types';
+import type { Finding } from '../engine/types';
+import { isOpen } from '../engine/types';
+import { frameworkCoverage } from './coverage';
+import { escapeHtml } from './escape';
+import { bySeverity, elementInfo, frameworkIds, groupOf, levelRank, type ExportInput } from './input';
+import { countFindings } from './summary';
+import { modelSvg, SEVERITY_COLOR } from './svg/render';
+
+const h = escapeHtml;
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f2933;margin:0;padding:24px 32px;max-width:1400px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px;border-bottom:1px solid #d5dbe1;padding-bottom:4px}
+.meta{color:#5f6b7a;margin:0 0 16px}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #d5dbe1;padding:5px 8px;text-align:left;vertical-align:top}
+th{background:#eef1f5}td.num{text-align:right}
+.cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid #d5dbe1;border-radius:6px;padding:8px 14px;min-width:90px}
+.card b{display:block;font-size:22px}
+.sev{font-weight:600;white-space:nowrap}
+.diagram{overflow:auto;border:1px solid #d5dbe1;border-radius:6px;padding:8px;background:#fff;max-height:80vh}
+.small{color:#5f6b7a;font-size:12px}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f2f4f7;padding:1px 3px;border-radius:3px;word-break:break-all}
+ul{margin:2px 0;padding-left:18px}
+@media print{.diagram{max-height:none}}
+`;
+
+function sevCell(level: Level): string {
+  return `<td class="sev" style="color:${SEVERITY_COLOR[level]}">${level}</td>`;
+}
+
+function summary(input: ExportInput): string {
+  const c = countFindings(input.findings);
+  const s = input.model.system;
+  const cards = [
+    `<div class="card"><b>${c.open}</b>open</div>`,
+    ...[...LEVELS].reverse().map((l) => `<div class="card" style="color:${SEVERITY_COLOR[l]}"><b>${c.openBySeverity[l]}</b>${l}</div>`),
+    `<div class="card"><b>${c.closed}</b>closed</div>`,
+  ];
+  const facts: Array<[string, string]> = [
+    ['Owner', s.owner ?? '—'], ['Criticality', s.criticality ?? '—'], ['Exposure', s.exposure ?? '—'], ['Tenancy', s.tenancy ?? '—'],
+    ['Components', String(input.model.components.size)], ['Trust boundaries', String(input.model.boundaries.size)],
+    ['Data flows', String(input.model.flows.length)], ['Controls', String(input.model.controls.length)],
+  ];
+  const statuses = Object.keys(c.byStatus).sort().map((k) => `${h(k)}: ${c.byStatus[k]}`).join(' · ');
+  return [
+    '<section id="summary"><h2>Summary</h2>',
+    s.description ? `<p>${h(s.description)}</p>` : '',
+    `<div class="cards">${cards.join('')}</div>`,
+    `<p class="small">Findings by status: ${statuses || 'none'}</p>`,
+    `<table><tbody>${facts.map(([k, v]) => `<tr><th>${k}</th><td>${h(v)}</td></tr>`).join('')}</tbody></table>`,
+    '</section>',
+  ].join('\n');
+}
+
+function diagram(input: ExportInput): string {
+  const severity = new Map<string, Level>();
+  const openCount = new Map<string, number>();
+  for (const f of input.findings) {
+    if (!isOpen(f)) continue;
+    const g = groupOf(input.model, f);
+    openCount.set(g, (openCount.get(g) ?? 0) + 1);
+    const cur = severity.get(g);
+    if (!cur || levelRank(f.severity) > levelRank(cur)) severity.set(g, f.severity);
+  }
+  const legend = [...LEVELS].reverse().map((l) => `<span style="color:${SEVERITY_COLOR[l]}">■ ${l}</span>`).join(' ');
+  return [
+    '<section id="diagram"><h2>Diagram</h2>',
+    `<p class="small">Components are outlined by their worst open finding: ${legend}. Solid arrows are data flows, dashed arrows links (agent to tool, model, memory ...), dashed boxes trust boundaries. Hover for details.</p>`,
+    `<div class="diagram">${modelSvg(input.model, { severity, openCount })}</div>`,
+    '</section>',
+  ].join('\n');
+}
+
+function findingRow(input: ExportInput, f: Finding): string {
+  const el = elementInfo(input.model, f.elementId);
+  const fw = frameworkIds(f).map((id) => `<code>${h(id)}</code>`).join(' ');
+  const mitigations = f.mitigations.map((m) => `<li><code>${h(m.id)}</code> ${h(m.title)}</li>`).join('');
+  const why = f.why.factors.map((x) => `<li>${h(x.applies)}: ${h(x.detail)}</li>`).join('');
+  const path = f.why.path?.length ? `<div class="small">Path: ${f.why.path.map((p) => `<code>${h(p)}</code>`).join(' → ')}</div>` : '';
+  const t = f.tracking ?? {};
+  const tracking = [
+    t.owner && `Owner: ${h(t.owner)}`, t.due && `Due: ${h(t.due)}`, t.ticket && `Ticket: ${h(t.ticket)}`,
+    f.mitigatedBy.length && `Controls: ${f.mitigatedBy.map((c) => `<code>${h(c)}</code>`).join(', ')}`,
+    t.justification && `Justification: ${h(t.justification)}`,
+  ].filter(Boolean).map((x) => `<div>${x}</div>`).join('');
+  return `<tr>${sevCell(f.severity)}`
+    + `<td><b>${h(f.title)}</b><div class="small"><code>${h(f.id)}</code></div><div>${h(f.description)}</div>${why ? `<ul class="small">${why}</ul>` : ''}${path}</td>`
+    + `<td>${h(el.name)}<div class="small">${h(el.kind)}</div></td>`
+    + `<td>${h(f.status)}${tracking ? `<div class="small">${tracking}</div>` : ''}</td>`
+    + `<td>${fw}</td><td><ul>${mitigations}</ul></td></tr>`;
+}
+
+function findingsTable(input: ExportInput): string {
+  const rows = bySeverity(input.findings).sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)));
+  return [
+    `<section id="findings"><h2>Findings (${rows.length})</h2>`,
+    rows.length === 0 ? '<p>No findings.</p>' : '<table><thead><tr><th>Severity</th><th>Finding</th><th>Element</th><th>Status</th><th>Frameworks</th><th>Mitigations</th></tr></thead><tbody>',
+    ...rows.map((f) => findingRow(input, f)),
+    rows.length === 0 ? '' : '</tbody></table>',
+    '</section>',
+  ].join('\n');
+}
+
+function coverage(input: ExportInput): string {
+  const cov = frameworkCoverage(input.findings, input.rules);
+  const withCatalog = (input.rules?.length ?? 0) > 0;
+  const parts = ['<section id="coverage"><h2>Coverage by framework</h2>'];
+  parts.push(`<p class="small">${withCatalog ? 'Every framework id the catalog checks, with the findings in this model. An id with rules and no finding was checked and nothing was found.' : 'Framework ids of the findings in this model.'}</p>`);
+  if (cov.length === 0) parts.push('<p>No framework references.</p>');
+  for (const fw of cov) {
+    parts.push(`<h3>${h(fw.label)}</h3><table><thead><tr><th>Id</th><th>Findings</th><th>Open</th>${withCatalog ? '<th>Rules</th>' : ''}</tr></thead><tbody>`);
+    for (const r of fw.rows) {
+      parts.push(`<tr><td><code>${h(r.id)}</code></td><td class="num">${r.findings}</td><td class="num">${r.open}</td>${withCatalog ? `<td class="num">${r.rules}</td>` : ''}</tr>`);
+    }
+    parts.push('</tbody></table>');
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+/** The report as one HTML document. */
+export function htmlReport(input: ExportInput): string {
+  const name = input.model.system.name;
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    // No scripts, no network: everything the report shows is in this file.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${h(`Threat model report: ${name}`)}</title>`,
+    `<style>${CSS}</style></head><body>`,
+    `<h1>Threat model report: ${h(name)}</h1>`,
+    `<p class="meta">Model <code>${h(input.displayPath ?? input.model.file)}</code> · generated by threatmodel</p>`,
+    summary(input),
+    diagram(input),
+    findingsTable(input),
+    coverage(input),
+    '</body></html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,99 @@
+/**
+ * What every export reads: the parts of the resolved model it needs, the findings, and optionally the
+ * catalog rules (for SARIF rule metadata and framework coverage) and the mermaid diagram text.
+ * Plain data, so tests can build it by hand and the CLI and the extension pass what they already have.
+ */
+import type { Rule } from '../catalog/types';
+import { LEVELS, type Level } from '../catalog/types';
+import type { Finding } from '../engine/types';
+import type { ResolvedModel } from '../model/graph';
+
+/** The subset of `ResolvedModel` the exports read (no methods: easy to build in a test). */
+export type ExportModel = Pick<
+  ResolvedModel,
+  'file' | 'system' | 'components' | 'boundaries' | 'data' | 'providers' | 'flows' | 'rag' | 'controls' | 'links'
+>;
+
+export interface ExportInput {
+  model: ExportModel;
+  /** Findings as `analyze` returns them (any order; exports sort). */
+  findings: readonly Finding[];
+  /** Catalog rules, for SARIF rule help and "checked, nothing found" coverage. Optional. */
+  rules?: readonly Rule[];
+  /** Mermaid flowchart text of the model (from src/core/diagram), embedded in the checklist. */
+  mermaid?: string;
+  /**
+   * The path written into SARIF `artifactLocation.uri` and shown in reports, e.g. relative to the
+   * repository root. Defaults to `model.file`.
+   */
+  displayPath?: string;
+}
+
+/** Severity rank: critical 3 … low 0. */
+export function levelRank(level: Level): number {
+  const i = LEVELS.indexOf(level);
+  return i < 0 ? 0 : i;
+}
+
+/** Findings sorted by id: the deterministic order every export starts from. */
+export function sortedFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Findings by severity (critical first), then id. */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  return sortedFindings(findings).sort((a, b) => levelRank(b.severity) - levelRank(a.severity));
+}
+
+export interface ElementInfo {
+  id: string;
+  name: string;
+  /** Component kind, or `boundary`, `data`, `provider`, `rag`, `flow`, `system`. */
+  kind: string;
+}
+
+/** Name and kind of the element a finding is on, whatever type of element it is. */
+export function elementInfo(model: ExportModel, id: string): ElementInfo {
+  const c = model.components.get(id);
+  if (c) return { id, name: c.name ?? id, kind: c.kind };
+  const b = model.boundaries.get(id);
+  if (b) return { id, name: b.name ?? id, kind: 'boundary' };
+  const d = model.data.get(id);
+  if (d) return { id, name: d.name ?? id, kind: 'data' };
+  const p = model.providers.get(id);
+  if (p) return { id, name: p.name ?? id, kind: 'provider' };
+  const r = model.rag.find((x) => x.id === id);
+  if (r) return { id, name: r.name ?? id, kind: 'rag' };
+  const f = model.flows.find((x) => x.id === id);
+  if (f) return { id, name: `${f.from} → ${f.to}`, kind: 'flow' };
+  return { id, name: id, kind: 'system' };
+}
+
+/**
+ * The component a finding belongs to for grouping (checklist, report): the element itself, or for a
+ * flow finding the flow's source component.
+ */
+export function groupOf(model: ExportModel, f: Finding): string {
+  if (f.flowId) {
+    const flow = model.flows.find((x) => x.id === f.flowId);
+    if (flow) return flow.from;
+  }
+  return f.elementId;
+}
+
+/** Framework reference columns, in the order every export lists them. */
+export const FRAMEWORKS = [
+  { key: 'owaspLlm', label: 'OWASP LLM Top 10' },
+  { key: 'owaspAgentic', label: 'OWASP Agentic Threats' },
+  { key: 'owaspAsi', label: 'OWASP Agentic Top 10' },
+  { key: 'atlas', label: 'MITRE ATLAS' },
+  { key: 'cosai', label: 'CoSAI' },
+  { key: 'cwe', label: 'CWE' },
+] as const;
+
+export type FrameworkKey = (typeof FRAMEWORKS)[number]['key'];
+
+/** Every framework id of a finding, in column order, e.g. `LLM01:2025, T2, AML.T0051.001, CWE-77`. */
+export function frameworkIds(f: Pick<Finding, 'frameworks'>): string[] {
+  return FRAMEWORKS.flatMap((fw) => [...(f.frameworks[fw.key] ?? [])].sort());
+}
