@@ -6,7 +6,8 @@
  */
 import type { Problem, Range } from '../problem';
 import { cmp } from '../problem';
-import { parseRule, type LoadedRule } from './load';
+import { parseLayerSettings, parseRule, type LoadedRule } from './load';
+import type { Level } from './types';
 
 /** The platform's file access for user catalogs (the CLI uses node:fs, the extension the workspace API). */
 export interface CatalogHost {
@@ -16,9 +17,23 @@ export interface CatalogHost {
   listDir(path: string): string[] | undefined;
 }
 
-/** The effective rule set: one rule per id, sorted by id. */
+/** The effective rule set: one rule per id, sorted by id, plus rule switches from layer settings files. */
 export interface Catalog {
   rules: readonly LoadedRule[];
+  /** From layer settings files (`disable:` / `severity:`), in layer order; the model's `analysis` comes after. */
+  settings?: LayerSettings;
+}
+
+/** Where a setting was made, for messages and for the finding's `why.severityOverride`. */
+export interface SettingSource {
+  rule: string;
+  file: string;
+  range: Range;
+}
+
+export interface LayerSettings {
+  disable: SettingSource[];
+  severity: Array<SettingSource & { level: Level }>;
 }
 
 export interface CatalogFile {
@@ -41,11 +56,25 @@ export function emptyCatalog(): Catalog {
   return { rules: [] };
 }
 
-/** Parses rule files of one layer. A second rule with the same id in the same layer is an error and ignored. */
-export function loadRuleFiles(files: readonly CatalogFile[], layer: string): { rules: LoadedRule[]; problems: Problem[] } {
+/** A layer settings file: top-level `disable:` and/or `severity:`, and no `id:`. */
+const SETTINGS_FILE = /^(disable|severity)\s*:/m;
+
+/**
+ * Parses the files of one layer: rule files, and settings files that disable rules or set their severity.
+ * A second rule with the same id in the same layer is an error and ignored.
+ */
+export function loadRuleFiles(files: readonly CatalogFile[], layer: string): { rules: LoadedRule[]; settings: LayerSettings; problems: Problem[] } {
   const problems: Problem[] = [];
   const byId = new Map<string, LoadedRule>();
+  const settings: LayerSettings = { disable: [], severity: [] };
   for (const f of [...files].sort((a, b) => cmp(a.path, b.path))) {
+    if (SETTINGS_FILE.test(f.text) && !/^id\s*:/m.test(f.text)) {
+      const st = parseLayerSettings(f.text, f.path);
+      problems.push(...st.problems);
+      settings.disable.push(...st.settings.disable);
+      settings.severity.push(...st.settings.severity);
+      continue;
+    }
     const r = parseRule(f.text, f.path, layer);
     problems.push(...r.problems);
     if (!r.rule) continue;
@@ -64,14 +93,20 @@ export function loadRuleFiles(files: readonly CatalogFile[], layer: string): { r
     }
     byId.set(id, r.rule);
   }
-  return { rules: [...byId.values()], problems };
+  return { rules: [...byId.values()], settings, problems };
 }
 
-/** Stacks layers: a later layer adds rules, or replaces a rule with the same id. */
-export function layerCatalog(base: Catalog, ...layers: ReadonlyArray<readonly LoadedRule[]>): Catalog {
+/** Stacks layers: a later layer adds rules, replaces a rule with the same id, and adds its settings. */
+export function layerCatalog(base: Catalog, ...layers: ReadonlyArray<{ rules: readonly LoadedRule[]; settings?: LayerSettings }>): Catalog {
   const byId = new Map(base.rules.map((r) => [r.rule.id, r]));
-  for (const layer of layers) for (const r of layer) byId.set(r.rule.id, r);
-  return { rules: [...byId.values()].sort((a, b) => cmp(a.rule.id, b.rule.id)) };
+  const settings: LayerSettings = { disable: [...(base.settings?.disable ?? [])], severity: [...(base.settings?.severity ?? [])] };
+  for (const layer of layers) {
+    for (const r of layer.rules) byId.set(r.rule.id, r);
+    settings.disable.push(...(layer.settings?.disable ?? []));
+    settings.severity.push(...(layer.settings?.severity ?? []));
+  }
+  const rules = [...byId.values()].sort((a, b) => cmp(a.rule.id, b.rule.id));
+  return settings.disable.length + settings.severity.length > 0 ? { rules, settings } : { rules };
 }
 
 /** Reads a catalog path (one rule file, or a folder of them, nested up to a few levels) through the host. */
@@ -107,7 +142,7 @@ export function readCatalogPath(source: LayerSource, host: CatalogHost): { files
 /** Loads the given layers over a base catalog, in order. */
 export function loadLayers(base: Catalog, sources: readonly LayerSource[], host: CatalogHost): { catalog: Catalog; problems: Problem[] } {
   const problems: Problem[] = [];
-  const layers: LoadedRule[][] = [];
+  const layers: Array<{ rules: LoadedRule[]; settings: LayerSettings }> = [];
   for (const s of sources) {
     const read = readCatalogPath(s, host);
     problems.push(...read.problems);
@@ -119,7 +154,7 @@ export function loadLayers(base: Catalog, sources: readonly LayerSource[], host:
         problems.push({ code: 'TM-CATALOG-FILE-NAME', severity: 'warning', message: `rule '${r.rule.id}' is in a file named '${base}'; name the file after the rule id`, file: r.file, range: r.range });
       }
     }
-    layers.push(loaded.rules);
+    layers.push(loaded);
   }
   return { catalog: layerCatalog(base, ...layers), problems };
 }

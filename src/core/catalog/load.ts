@@ -7,7 +7,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import schema from '../../../schemas/catalog-rule.schema.json';
 import type { Problem, Range } from '../problem';
 import { closest } from '../text/similar';
-import type { Rule } from './types';
+import { LEVELS, type Level, type Rule } from './types';
 import { jsonPointerToPath, offsetsToRange, rangeAtPath } from './yaml-ranges';
 
 /** One rule as loaded: the rule, where it came from, and the catalog layer it belongs to. */
@@ -147,4 +147,45 @@ function schemaProblems(errors: ErrorObject[], doc: ReturnType<typeof parseDocum
 function describe(e: ErrorObject): string {
   const d = (e.parentSchema as { description?: string } | undefined)?.description;
   return d ? ` (${d.replace(/\.$/, '')})` : '';
+}
+
+/**
+ * Parses a layer settings file: `disable:` (a list of rule ids) and/or `severity:` (rule id → level). Rule
+ * ids are checked against the finished catalog later (analysis warns about unknown ones).
+ */
+export function parseLayerSettings(text: string, file: string): {
+  settings: { disable: Array<{ rule: string; file: string; range: Range }>; severity: Array<{ rule: string; level: Level; file: string; range: Range }> };
+  problems: Problem[];
+} {
+  const settings = { disable: [] as Array<{ rule: string; file: string; range: Range }>, severity: [] as Array<{ rule: string; level: Level; file: string; range: Range }> };
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const problems: Problem[] = doc.errors.map((e) => problem('TM-CATALOG-YAML', e.message.split('\n')[0]!, file, offsetsToRange(lc, e.pos[0], e.pos[1])));
+  if (problems.length > 0) return { settings, problems };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    return { settings, problems: [problem('TM-CATALOG-YAML', err instanceof Error ? err.message : String(err), file, FIRST_LINE)] };
+  }
+  const bad = (path: Array<string | number>, message: string): void => { problems.push(problem('TM-CATALOG-SCHEMA', message, file, rangeAtPath(doc, lc, path))); };
+  const obj = (value ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(obj)) {
+    if (key !== 'disable' && key !== 'severity') bad([key], `unknown property '${key}' in a catalog settings file (only 'disable' and 'severity')`);
+  }
+  if (obj.disable !== undefined) {
+    if (!Array.isArray(obj.disable)) bad(['disable'], "'disable' must be a list of rule ids");
+    else obj.disable.forEach((id, i) => {
+      if (typeof id === 'string') settings.disable.push({ rule: id, file, range: rangeAtPath(doc, lc, ['disable', i]) });
+      else bad(['disable', i], "'disable' must list rule ids");
+    });
+  }
+  if (obj.severity !== undefined) {
+    if (obj.severity === null || typeof obj.severity !== 'object' || Array.isArray(obj.severity)) bad(['severity'], "'severity' must map rule ids to low, medium, high or critical");
+    else for (const [id, level] of Object.entries(obj.severity as Record<string, unknown>)) {
+      if (LEVELS.includes(level as Level)) settings.severity.push({ rule: id, level: level as Level, file, range: rangeAtPath(doc, lc, ['severity', id], true) });
+      else bad(['severity', id], `severity of '${id}' must be one of ${LEVELS.join(', ')} (got '${String(level)}')`);
+    }
+  }
+  return { settings, problems };
 }

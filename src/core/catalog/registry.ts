@@ -55,5 +55,5 @@ export function catalogFromBundle(bundle: BuiltinBundle): { catalog: Catalog; pr
       problems.push({ code: 'TM-CATALOG-FILE-NAME', severity: 'error', message: `rule '${r.rule.id}' is in the file for '${expected}'; the file name must be the rule id`, file: r.file, range: r.range });
     }
   }
-  return { catalog: layerCatalog(emptyCatalog(), loaded.rules), problems };
+  return { catalog: layerCatalog(emptyCatalog(), { rules: loaded.rules }), problems };
 }

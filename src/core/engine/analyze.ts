@@ -38,8 +38,9 @@ export function findingId(ruleId: string, el: Pick<Element, 'type' | 'id'> & { v
 export function analyze(model: ResolvedModel, catalog: Catalog, options: AnalyzeOptions = {}): AnalysisResult {
   const problems: Problem[] = [];
   const ruleIds = new Set(catalog.rules.map((r) => r.rule.id));
-  const disabled = new Set([...(options.disable ?? []), ...(model.analysis.disable ?? [])]);
-  checkSettings(model, ruleIds, problems);
+  const disabled = new Set([...(options.disable ?? []), ...(catalog.settings?.disable ?? []).map((d) => d.rule), ...(model.analysis.disable ?? [])]);
+  checkSettings(model, catalog, ruleIds, problems);
+  const severity = severityOverrides(model, catalog);
 
   const ev = new ConditionEvaluator(model);
   const factors = new FactorEvaluator(ev);
@@ -49,7 +50,7 @@ export function analyze(model: ResolvedModel, catalog: Catalog, options: Analyze
     if (disabled.has(loaded.rule.id)) continue;
     for (const target of new Set(loaded.rule.appliesTo)) {
       for (const el of elements.get(target) ?? []) {
-        const f = evaluateRule(loaded, el, model, ev, factors);
+        const f = evaluateRule(loaded, el, model, ev, factors, severity.get(loaded.rule.id));
         if (f) findings.push(f);
       }
     }
@@ -61,17 +62,19 @@ export function analyze(model: ResolvedModel, catalog: Catalog, options: Analyze
   return { findings: sorted, problems };
 }
 
-function evaluateRule(loaded: LoadedRule, el: Element, model: ResolvedModel, ev: ConditionEvaluator, factors: FactorEvaluator): Finding | undefined {
+function evaluateRule(
+  loaded: LoadedRule, el: Element, model: ResolvedModel, ev: ConditionEvaluator, factors: FactorEvaluator,
+  override: { level: Level; setting: string } | undefined,
+): Finding | undefined {
   const rule = loaded.rule;
   const outcome = rule.when ? ev.evaluate(rule.when, el) : { holds: true };
   if (!outcome.holds) return undefined;
   const likelihood = factors.score(rule.likelihood, 'likelihood', el);
   const impact = factors.score(rule.impact, 'impact', el);
   const computed = severityOf(likelihood.level, impact.level);
-  const override = model.analysis.severity?.[rule.id] as Level | undefined;
   const why: Finding['why'] = { factors: [...likelihood.factors, ...impact.factors] };
   if (outcome.path && outcome.path.length > 0) why.path = outcome.path;
-  if (override && override !== computed) why.severityOverride = { computed, setting: `analysis.severity.${rule.id}` };
+  if (override && override.level !== computed) why.severityOverride = { computed, setting: override.setting };
   return {
     id: findingId(rule.id, el),
     ruleId: rule.id,
@@ -83,7 +86,7 @@ function evaluateRule(loaded: LoadedRule, el: Element, model: ResolvedModel, ev:
     frameworks: rule.frameworks,
     likelihood: likelihood.level,
     impact: impact.level,
-    severity: override ?? computed,
+    severity: override?.level ?? computed,
     why,
     mitigations: rule.mitigations,
     status: 'open',
@@ -125,19 +128,29 @@ function elementsByTarget(model: ResolvedModel): Map<string, Element[]> {
   return m;
 }
 
-/** `analysis.disable` and `analysis.severity` naming a rule the catalog does not have: a warning with a did-you-mean. */
-function checkSettings(model: ResolvedModel, ruleIds: ReadonlySet<string>, problems: Problem[]): void {
-  const warn = (id: string, path: Array<string | number>, what: string): void => {
-    const range = model.rangeAt(path) ?? ZERO_RANGE;
+/** Severity set per rule: catalog layer settings in order, then the model's `analysis.severity` (last wins). */
+function severityOverrides(model: ResolvedModel, catalog: Catalog): Map<string, { level: Level; setting: string }> {
+  const m = new Map<string, { level: Level; setting: string }>();
+  for (const s of catalog.settings?.severity ?? []) m.set(s.rule, { level: s.level, setting: `${s.file}: severity.${s.rule}` });
+  for (const [id, level] of Object.entries(model.analysis.severity ?? {}).sort()) m.set(id, { level: level as Level, setting: `analysis.severity.${id}` });
+  return m;
+}
+
+/** Disable and severity settings naming a rule the catalog does not have: a warning with a did-you-mean. */
+function checkSettings(model: ResolvedModel, catalog: Catalog, ruleIds: ReadonlySet<string>, problems: Problem[]): void {
+  const warn = (id: string, file: string, range: Range, what: string): void => {
     const hint = closest(id, ruleIds);
     problems.push({
-      code: 'TM-ANALYSIS-UNKNOWN-RULE', severity: 'warning', file: model.file, range,
+      code: 'TM-ANALYSIS-UNKNOWN-RULE', severity: 'warning', file, range,
       message: `${what} names rule '${id}', which no catalog defines${hint ? `; did you mean '${hint}'?` : ''}`,
       ...(hint ? { suggestion: { text: hint, range } } : {}),
     });
   };
-  (model.analysis.disable ?? []).forEach((id, i) => { if (!ruleIds.has(id)) warn(id, ['analysis', 'disable', i], 'analysis.disable'); });
+  const at = (path: Array<string | number>): Range => model.rangeAt(path) ?? ZERO_RANGE;
+  (model.analysis.disable ?? []).forEach((id, i) => { if (!ruleIds.has(id)) warn(id, model.file, at(['analysis', 'disable', i]), 'analysis.disable'); });
   for (const id of Object.keys(model.analysis.severity ?? {}).sort()) {
-    if (!ruleIds.has(id)) warn(id, ['analysis', 'severity', id], 'analysis.severity');
+    if (!ruleIds.has(id)) warn(id, model.file, at(['analysis', 'severity', id]), 'analysis.severity');
   }
+  for (const d of catalog.settings?.disable ?? []) if (!ruleIds.has(d.rule)) warn(d.rule, d.file, d.range, "the catalog settings' disable");
+  for (const s of catalog.settings?.severity ?? []) if (!ruleIds.has(s.rule)) warn(s.rule, s.file, s.range, "the catalog settings' severity");
 }

@@ -108,7 +108,7 @@ function applySuppressions(model: ResolvedModel, findings: Finding[], ruleIds: R
       return;
     }
     if (!s.justification?.trim()) {
-      warn('TM-SUPPRESSION-NO-JUSTIFICATION', `suppression of '${s.rule}' has no justification, so it is not applied; say why the finding does not apply`, at('rule'));
+      problems.push({ code: 'TM-SUPPRESSION-NO-JUSTIFICATION', severity: 'error', file: model.file, range: at('rule'), message: `suppression of '${s.rule}' has no justification, so it is not applied; say why the finding does not apply` });
       return;
     }
     const ofRule = findings.filter((f) => f.ruleId === s.rule);
