@@ -107,7 +107,7 @@ class Renderer {
       return this.type(target);
     }
     if (node.enum) return this.enumType(node);
-    if (node.type === 'array') return `list of ${this.type(node.items)}`;
+    if (node.type === 'array') return `list of ${this.type(node.items).replace(/^mapping\b/, 'mappings')}`;
     if (node.type === 'boolean') return '`true` / `false`';
     if (node.type === 'integer') return `integer ${range(node.minimum, node.maximum)}`.trim();
     if (node.type === 'string') return node.maxLength ? `text (≤ ${node.maxLength} chars)` : 'text';
