@@ -1,0 +1,89 @@
+/**
+ * Writes a view graph as mermaid flowchart text. Every label goes through `escapeLabel` and every id through
+ * `mermaidId` (or is generated here), so no model text reaches the output unescaped. The same graph always
+ * gives the same text.
+ */
+import type { Level } from '../catalog/types';
+import type { ComponentKind } from '../model/types';
+import { escapeLabel } from './escape';
+import { GROUP_SHAPE, KIND_SHAPES, kindWords, SEVERITY_CLASSDEFS, SEVERITY_ORDER, SEVERITY_STROKES, severityClass } from './style';
+import type { DiagramCluster, DiagramMode, DiagramNode } from './types';
+import type { ViewGraph } from './views';
+
+export interface WriteOptions {
+  direction: 'LR' | 'TB';
+  mode: DiagramMode;
+  /** Kinds for the legend (document mode). */
+  kinds: readonly ComponentKind[];
+}
+
+function nodeLabel(n: DiagramNode, mode: DiagramMode): string {
+  let label = `${escapeLabel(n.label)}<br/>${escapeLabel(n.detail, 64)}`;
+  if (mode === 'document' && n.open > 0 && n.severity) label += `<br/>⚠ ${n.open} open · ${n.severity}`;
+  return label;
+}
+
+function nodeLine(n: DiagramNode, mode: DiagramMode): string {
+  const shape = n.kind === 'group' ? GROUP_SHAPE : KIND_SHAPES[n.kind] ?? 'rect';
+  return `${n.mid}@{ shape: ${shape}, label: "${nodeLabel(n, mode)}" }`;
+}
+
+export function writeMermaid(g: ViewGraph, opts: WriteOptions): string {
+  const lines = [`flowchart ${opts.direction}`];
+  const childClusters = new Map<string | undefined, DiagramCluster[]>();
+  for (const c of g.clusters) childClusters.set(c.parent, [...(childClusters.get(c.parent) ?? []), c]);
+  const nodesIn = new Map<string | undefined, DiagramNode[]>();
+  for (const n of g.nodes) nodesIn.set(n.parent, [...(nodesIn.get(n.parent) ?? []), n]);
+
+  const writeInside = (parent: string | undefined, depth: number, seen: Set<string>): void => {
+    const pad = '  '.repeat(depth);
+    for (const c of childClusters.get(parent) ?? []) {
+      if (seen.has(c.mid)) continue; // a parent cycle was reported by the loader; never loop on it here
+      seen.add(c.mid);
+      lines.push(`${pad}subgraph ${c.mid}["${escapeLabel(c.label)}"]`);
+      writeInside(c.mid, depth + 1, seen);
+      lines.push(`${pad}end`);
+    }
+    for (const n of nodesIn.get(parent) ?? []) lines.push(`${pad}${nodeLine(n, opts.mode)}`);
+  };
+  writeInside(undefined, 1, new Set());
+  if (g.nodes.length === 0) lines.push('  empty@{ shape: text, label: "No components to draw" }');
+
+  for (const e of g.edges) {
+    const arrow = e.implied ? '-.->' : '-->';
+    const label = e.label ? `|"${escapeLabel(e.label, 64)}"|` : '';
+    lines.push(`  ${e.from} ${e.mid}@${arrow}${label} ${e.to}`);
+  }
+  if (opts.mode === 'document') lines.push(...documentStyling(g, opts.kinds));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Severity classes, edge colours and a legend: what the text needs to stand on its own (CLI, GitHub). */
+function documentStyling(g: ViewGraph, kinds: readonly ComponentKind[]): string[] {
+  const out: string[] = [];
+  const bySeverity = new Map<Level, string[]>();
+  for (const el of [...g.nodes, ...g.clusters]) {
+    if (el.severity) bySeverity.set(el.severity, [...(bySeverity.get(el.severity) ?? []), el.mid]);
+  }
+  const legendSeverities = SEVERITY_ORDER.filter((s) => bySeverity.has(s) || g.edges.some((e) => e.severity === s));
+  out.push('  subgraph legend["Legend"]');
+  for (const k of kinds) out.push(`    lg_${k.replace(/-/g, '_')}@{ shape: ${KIND_SHAPES[k]}, label: "${kindWords(k)}" }`);
+  if (g.nodes.some((n) => n.kind === 'group')) out.push(`    lg_group@{ shape: ${GROUP_SHAPE}, label: "trust boundary (collapsed)" }`);
+  for (const s of legendSeverities) {
+    out.push(`    lg_${s}["worst open finding: ${s}"]`);
+    bySeverity.set(s, [...(bySeverity.get(s) ?? []), `lg_${s}`]);
+  }
+  if (g.edges.some((e) => e.implied)) out.push('    lg_implied@{ shape: text, label: "dotted arrow: relation implied by properties" }');
+  out.push('  end');
+  for (const s of SEVERITY_ORDER) {
+    const mids = bySeverity.get(s);
+    if (!mids) continue;
+    out.push(`  classDef ${severityClass(s)} ${SEVERITY_CLASSDEFS[s]}`);
+    out.push(`  class ${mids.join(',')} ${severityClass(s)}`);
+  }
+  for (const s of SEVERITY_ORDER) {
+    const idx = g.edges.flatMap((e, i) => (e.severity === s ? [i] : []));
+    if (idx.length > 0) out.push(`  linkStyle ${idx.join(',')} ${SEVERITY_STROKES[s]}`);
+  }
+  return out;
+}
