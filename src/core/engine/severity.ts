@@ -31,6 +31,11 @@ export function levelRank(level: Level): number {
 const UNTRUSTED: Condition = { is: 'untrusted-source' };
 const UNTRUSTED_USER: Condition = { all: [{ kind: 'user' }, { is: 'untrusted-source' }] };
 const ANY_USER: Condition = { kind: ['user', 'client'] };
+/** The request path: components a user's request passes through (not stores, tools or external services). */
+const REQUEST_PATH: Condition = { kind: ['client', 'api-gateway', 'service', 'queue', 'cache', 'guardrail', 'agent', 'model-endpoint'] };
+const UNTRUSTED_USER_REQUEST = { from: UNTRUSTED_USER, through: REQUEST_PATH };
+const ANY_USER_REQUEST = { from: ANY_USER, through: REQUEST_PATH };
+const UNTRUSTED_NON_USER: Condition = { all: [{ not: { kind: 'user' } }, { is: 'untrusted-source' }] };
 /** Effectful tools a model can drive without a person approving each call. */
 const EFFECTFUL: Condition = { all: [{ is: 'effectful-tool' }, { property: 'approvalRequired', notEquals: true }] };
 const SENSITIVE = { classificationAtLeast: 'restricted' } as const;
@@ -48,7 +53,11 @@ export class FactorEvaluator {
   /** Likelihood or impact for one rule on one element, with the factors that raised it. */
   score(scoring: Scoring, applies: 'likelihood' | 'impact', el: Element): { level: Level; factors: SeverityFactor[] } {
     const factors: SeverityFactor[] = [];
-    for (const factor of scoring.factors ?? []) {
+    const listed = scoring.factors ?? [];
+    for (const factor of listed) {
+      // An untrusted user on the internet is one fact: when it already made the element internet-exposed,
+      // it does not raise likelihood a second time as untrusted input.
+      if (factor === 'untrusted-input' && listed.includes('internet-exposed') && this.untrustedInputIsOnlyUsers(el)) continue;
       const detail = this.detail(factor, el);
       if (detail !== undefined) factors.push({ factor, applies, detail });
     }
@@ -74,16 +83,18 @@ export class FactorEvaluator {
       case 'internet-exposed': {
         const internet = this.inInternetBoundary(el);
         if (internet) return `${name} sits in the internet boundary '${internet}'`;
-        const u = ev.reachableFrom(UNTRUSTED_USER, el);
+        const u = ev.reachableFrom(UNTRUSTED_USER, el, UNTRUSTED_USER_REQUEST);
         if (u.holds) return `an untrusted user reaches it: ${arrow(u.path!)}`;
         if (model.system.exposure === 'internet') {
-          const a = ev.reachableFrom(ANY_USER, el);
+          const a = ev.reachableFrom(ANY_USER, el, ANY_USER_REQUEST);
           if (a.holds) return `the system is internet-facing and ${arrow(a.path!)} reaches it`;
         }
         return undefined;
       }
       case 'untrusted-input': {
-        const r = ev.reachableFrom(UNTRUSTED, el);
+        // Prefer showing content from untrusted systems (the indirect path); users are shown when they are the only source.
+        const indirect = ev.reachableFrom(UNTRUSTED_NON_USER, el);
+        const r = indirect.holds ? indirect : ev.reachableFrom(UNTRUSTED, el);
         if (!r.holds) return undefined;
         return r.path!.length === 1 ? `${name} is itself a source of untrusted content` : `untrusted content can reach it: ${arrow(r.path!)}`;
       }
@@ -136,6 +147,12 @@ export class FactorEvaluator {
       default:
         return undefined;
     }
+  }
+
+  /** Untrusted content reaches the element, but only from users who already count as internet exposure. */
+  private untrustedInputIsOnlyUsers(el: Element): boolean {
+    if (this.detail('internet-exposed', el) === undefined) return false;
+    return !this.ev.reachableFrom(UNTRUSTED_NON_USER, el).holds;
   }
 
   private inInternetBoundary(el: Element): string | undefined {

@@ -1,0 +1,170 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { builtinCatalog } from '../../core/catalog/builtin';
+import type { CatalogHost } from '../../core/catalog/catalog';
+import { LEVELS, type Level } from '../../core/catalog/types';
+import { analyzeWithCatalogs } from '../../core/engine/layers';
+import { isOpen, type Finding } from '../../core/engine/types';
+import { loadModel } from '../../core/model/load';
+import type { Problem } from '../../core/problem';
+import { flagValue, parseArgs } from '../args';
+import { UsageError, type CliIO, type Command } from '../command';
+import { expandModelPaths, formatProblem, InputError, oneLine, plural, readBytes } from '../io';
+
+const HELP = `Usage: threatmodel analyze <file|folder>... [options]
+
+Applies the threat catalog to threat model files and prints the findings grouped by severity, each with
+why it fires (the factors that raised likelihood and impact, and the path through the model).
+A folder stands for every *.threatmodel.yaml file below it.
+
+Options:
+  --format text|json      output format (default text)
+  --catalog PATH          a rule file or folder layered over the built-in catalog (repeatable; the model's
+                          analysis.catalogs come after these)
+  --fail-on LEVEL         critical, high, medium, low or none (default high): exit 1 when an open finding
+                          (status open or in-progress) at or above LEVEL exists
+  -h, --help              show this help
+
+Exit codes: 0 no open finding at or above --fail-on and no errors, 1 such findings or an invalid model or
+catalog, 2 usage or I/O error.
+`;
+
+const FAIL_ON = [...LEVELS, 'none'] as const;
+
+interface FileResult {
+  file: string;
+  problems: Problem[];
+  findings: Finding[];
+}
+
+/** Node file access for user catalogs; relative paths are resolved against the working directory. */
+function nodeHost(io: CliIO): CatalogHost {
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(io.cwd, p));
+  return {
+    readFile(path) {
+      try { return readFileSync(abs(path), 'utf8'); } catch { return undefined; }
+    },
+    listDir(path) {
+      try { return statSync(abs(path)).isDirectory() ? readdirSync(abs(path)) : undefined; } catch { return undefined; }
+    },
+  };
+}
+
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'apply the threat catalog and report findings by severity',
+  help: HELP,
+  async run(argv, io) {
+    const args = parseArgs(argv, { values: ['--format', '--fail-on'], repeatable: ['--catalog'] });
+    const format = flagValue(args, '--format', ['text', 'json']) ?? 'text';
+    const failOn = (flagValue(args, '--fail-on', FAIL_ON) ?? 'high') as Level | 'none';
+    if (args.positional.length === 0) throw new UsageError('no model file given');
+    const host = nodeHost(io);
+    const catalogPaths = args.flags.get('--catalog') ?? [];
+    for (const p of catalogPaths) {
+      if (host.readFile(p) === undefined && host.listDir(p) === undefined) {
+        io.stderr(`threatmodel analyze: ${p}: no such catalog file or folder\n`);
+        return 2;
+      }
+    }
+
+    let files: string[];
+    try {
+      files = expandModelPaths(args.positional, io);
+    } catch (err) {
+      if (err instanceof InputError) { io.stderr(`threatmodel analyze: ${err.message}\n`); return 2; }
+      throw err;
+    }
+    const builtin = builtinCatalog();
+    const results: FileResult[] = [];
+    let ioFailed = false;
+    for (const file of files) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readBytes(file, io);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        io.stderr(`threatmodel analyze: ${err.message}\n`);
+        ioFailed = true;
+        continue;
+      }
+      const loaded = loadModel(bytes, file);
+      const problems = [...builtin.problems, ...loaded.problems];
+      let findings: Finding[] = [];
+      if (loaded.model) {
+        const analysis = analyzeWithCatalogs(loaded.model, builtin.catalog, { catalogPaths, host });
+        findings = analysis.findings;
+        problems.push(...analysis.problems);
+      }
+      results.push({ file, problems, findings });
+    }
+
+    const failing = (f: Finding): boolean => failOn !== 'none' && isOpen(f) && LEVELS.indexOf(f.severity) >= LEVELS.indexOf(failOn);
+    const invalid = results.filter((r) => r.problems.some((p) => p.severity === 'error')).length;
+    const failingCount = results.reduce((n, r) => n + r.findings.filter(failing).length, 0);
+
+    if (format === 'json') {
+      io.stdout(`${JSON.stringify({
+        failOn,
+        files: results.map((r) => ({ file: r.file, valid: !r.problems.some((p) => p.severity === 'error'), problems: r.problems, findings: r.findings })),
+        summary: { files: results.length, invalid, ...counts(results.flatMap((r) => r.findings)), failing: failingCount },
+      }, null, 2)}\n`);
+    } else {
+      for (const r of results) io.stdout(renderText(r, failOn, failing));
+    }
+    if (ioFailed) return 2;
+    return invalid > 0 || failingCount > 0 ? 1 : 0;
+  },
+};
+
+function counts(findings: readonly Finding[]): { findings: number; open: number; bySeverity: Record<Level, number>; byStatus: Record<string, number> } {
+  const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 } as Record<Level, number>;
+  const byStatus: Record<string, number> = {};
+  for (const f of findings) {
+    bySeverity[f.severity]++;
+    byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
+  }
+  return { findings: findings.length, open: findings.filter(isOpen).length, bySeverity, byStatus: Object.fromEntries(Object.entries(byStatus).sort()) };
+}
+
+/** One file's findings, critical first, each with its why; model text is kept to one printable line. */
+function renderText(r: FileResult, failOn: Level | 'none', failing: (f: Finding) => boolean): string {
+  const out: string[] = [];
+  for (const p of r.problems) out.push(formatProblem(p));
+  if (r.problems.length > 0) out.push('');
+  const c = counts(r.findings);
+  out.push(`${r.file}: ${plural(c.findings, 'finding')}, ${c.open} open (${[...LEVELS].reverse().map((l) => `${c.bySeverity[l]} ${l}`).join(', ')})`);
+  for (const level of [...LEVELS].reverse()) {
+    const group = r.findings.filter((f) => f.severity === level);
+    if (group.length === 0) continue;
+    out.push('', `${level.toUpperCase()} (${group.length})`);
+    for (const f of group) out.push(...renderFinding(f, r.file, failing(f)));
+  }
+  const n = r.findings.filter(failing).length;
+  out.push('', failOn === 'none'
+    ? 'fail-on none: findings never fail the run'
+    : n === 0 ? `no open finding at or above ${failOn}` : `${plural(n, 'open finding')} at or above ${failOn}`, '');
+  return `${out.join('\n')}\n`;
+}
+
+function renderFinding(f: Finding, file: string, fails: boolean): string[] {
+  const line = (s: string): string => oneLine(s);
+  const lines = [
+    `  ${fails ? '✗' : '•'} ${f.id}  [${f.status}]`,
+    `    ${line(f.title)}`,
+    `    at ${file}:${f.range.start.line + 1}:${f.range.start.character + 1}  likelihood ${f.likelihood}, impact ${f.impact}`,
+    `    ${line(f.description)}`,
+  ];
+  for (const x of f.why.factors) lines.push(`    + ${x.factor} (${x.applies}): ${line(x.detail)}`);
+  if (f.why.path) lines.push(`    path: ${line(f.why.path.join(' → '))}`);
+  if (f.why.severityOverride) lines.push(`    severity set by ${line(f.why.severityOverride.setting)} (computed: ${f.why.severityOverride.computed})`);
+  for (const c of f.why.controls ?? []) lines.push(`    control ${line(c.control)} (${c.status}) implements ${c.implements.join(', ')}`);
+  if (f.tracking) {
+    const t = f.tracking;
+    const parts = [t.owner && `owner ${t.owner}`, t.due && `due ${t.due}`, t.ticket && `ticket ${t.ticket}`, t.reviewedBy && `reviewed by ${t.reviewedBy}${t.reviewedOn ? ` on ${t.reviewedOn}` : ''}`].filter(Boolean);
+    if (parts.length) lines.push(`    tracking: ${line(parts.join(', '))}`);
+    if (t.justification) lines.push(`    justification: ${line(t.justification)}`);
+  }
+  if (f.status === 'open' || f.status === 'in-progress') lines.push(`    mitigations: ${f.mitigations.map((m) => `${m.id} (${line(m.title)})`).join('; ')}`);
+  return lines;
+}
