@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { analyzeCommand } from './analyze';
 import { initCommand } from './init';
 import { validateCommand } from './validate';
 
@@ -6,4 +7,5 @@ import { validateCommand } from './validate';
 export const COMMANDS: Command[] = [
   initCommand,
   validateCommand,
+  analyzeCommand,
 ];
