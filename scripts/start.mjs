@@ -22,4 +22,6 @@ function step(title, args, file, okCodes = [0, 1]) {
 console.log(`Threat model: ${example}\n`);
 step('validate', ['validate', example], 'validation.txt', [0]);
 step('validate (json)', ['validate', '--format', 'json', example], 'validation.json', [0]);
+step('analyze', ['analyze', '--fail-on', 'none', example], 'findings.txt', [0]);
+step('analyze (json)', ['analyze', '--fail-on', 'none', '--format', 'json', example], 'findings.json', [0]);
 console.log('\nDone. Open the files in out/.');
