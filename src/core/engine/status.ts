@@ -80,20 +80,37 @@ function applyTracking(model: ResolvedModel, findings: Finding[], problems: Prob
   }
 }
 
-/** The finding a stale tracking key most likely meant: same rule and not tracked yet (a rename), else the closest id. */
+/**
+ * The finding a stale tracking key most likely meant. A rename keeps the rule and changes the element, so
+ * the candidates are untracked findings of the same rule, ranked by how much of the old element id the new
+ * one keeps (longest common subsequence), then by edit distance; otherwise the closest finding id.
+ */
 function didYouMean(key: string, findings: readonly Finding[], model: ResolvedModel): string | undefined {
-  const rule = key.split('@')[0];
-  const untracked = findings.filter((f) => f.ruleId === rule && !model.tracking.has(f.id));
-  if (untracked.length > 0) {
-    let best = untracked[0]!;
-    let bestD = editDistance(key, best.id);
-    for (const f of untracked.slice(1)) {
-      const d = editDistance(key, f.id);
-      if (d < bestD) { best = f; bestD = d; }
-    }
-    return best.id;
+  const at = key.indexOf('@');
+  const rule = at < 0 ? key : key.slice(0, at);
+  const oldElement = at < 0 ? '' : key.slice(at + 1);
+  let best: { id: string; shared: number; distance: number } | undefined;
+  for (const f of findings) {
+    if (f.ruleId !== rule || model.tracking.has(f.id)) continue;
+    const element = f.id.slice(rule.length + 1);
+    const shared = lcs(oldElement, element) / Math.max(oldElement.length, element.length, 1);
+    const distance = editDistance(oldElement, element);
+    if (shared > 0 && (!best || shared > best.shared || (shared === best.shared && distance < best.distance))) best = { id: f.id, shared, distance };
   }
-  return closest(key, findings.map((f) => f.id));
+  return best?.id ?? closest(key, findings.map((f) => f.id));
+}
+
+/** Length of the longest common subsequence (ids are short; bounded to 128 characters each). */
+function lcs(a: string, b: string): number {
+  a = a.slice(0, 128).toLowerCase();
+  b = b.slice(0, 128).toLowerCase();
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [0];
+    for (let j = 1; j <= b.length; j++) cur.push(a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 function applySuppressions(model: ResolvedModel, findings: Finding[], ruleIds: ReadonlySet<string>, problems: Problem[]): void {
