@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import type { CatalogHost } from '../../core/catalog/catalog';
+import { EXPORT_FORMATS, exportAs, formatInfo, type ExportFormat } from '../../core/export/index';
+import { exportInput, modelFindings, type PipelineResult } from '../../core/export/pipeline';
+import type { ResolvedModel } from '../../core/model/graph';
+import { flagValue, parseArgs } from '../args';
+import { writeFileAtomic } from '../atomic-write';
+import { UsageError, type CliIO, type Command } from '../command';
+import { formatProblem, InputError, readBytes } from '../io';
+
+const HELP = `Usage: threatmodel export <file> --format FORMAT [-o OUT] [options]
+
+Writes the model's findings in one of these formats:
+  csv     risk register, NIST IR 8286 layout (RFC 4180, UTF-8)
+  xlsx    risk register as an Excel workbook (needs -o)
+  json    risk register as JSON (schemas/risk-register.schema.json)
+  md      design-review checklist in Markdown, with the mermaid diagram
+  sarif   SARIF 2.1.0 for GitHub code scanning
+  html    self-contained HTML report (offline, no scripts)
+Text formats go to standard output unless -o is given. Files are written whole or not at all
+(a temporary file in the same folder, then renamed). Cells, Markdown and HTML escape model text.
+
+Options:
+  --format FORMAT      one of csv, xlsx, json, md, sarif, html
+  -o, --output OUT     write to this file
+  --catalog PATH       a rule file or folder layered over the built-in catalog (repeatable)
+  -h, --help           show this help
+
+Exit codes: 0 written, 1 the model has errors (nothing written), 2 usage or I/O error.
+`;
+
+/** Node file access for user catalogs; relative paths are resolved against the working directory. */
+export function nodeCatalogHost(io: CliIO): CatalogHost {
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(io.cwd, p));
+  return {
+    readFile(path) {
+      try { return readFileSync(abs(path), 'utf8'); } catch { return undefined; }
+    },
+    listDir(path) {
+      try { return statSync(abs(path)).isDirectory() ? readdirSync(abs(path)) : undefined; } catch { return undefined; }
+    },
+  };
+}
+
+/** The model path as exports show it: relative to the working directory when inside it, `/`-separated. */
+export function displayPath(file: string, io: CliIO): string {
+  const abs = isAbsolute(file) ? file : resolve(io.cwd, file);
+  const rel = relative(io.cwd, abs);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  return shown.split(sep).join('/');
+}
+
+/**
+ * Reads, loads and analyzes a model for a command. Prints problems to stderr. Returns the result with its
+ * model, or the exit code: 2 when the file cannot be read, 1 when the model has errors.
+ */
+export function analyzeForCommand(command: string, file: string, catalogs: readonly string[], io: CliIO): (PipelineResult & { model: ResolvedModel; text: string }) | number {
+  let bytes: Uint8Array;
+  try {
+    bytes = readBytes(file, io);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    io.stderr(`threatmodel ${command}: ${err.message}\n`);
+    return 2;
+  }
+  const host = nodeCatalogHost(io);
+  for (const p of catalogs) {
+    if (host.readFile(p) === undefined && host.listDir(p) === undefined) {
+      io.stderr(`threatmodel ${command}: ${p}: no such catalog file or folder\n`);
+      return 2;
+    }
+  }
+  const result = modelFindings(bytes, file, { catalogs, host });
+  for (const p of result.problems) io.stderr(`${formatProblem(p)}\n`);
+  if (!result.model || result.problems.some((p) => p.severity === 'error')) {
+    io.stderr(`threatmodel ${command}: ${file} has errors; fix them first (threatmodel validate ${file})\n`);
+    return 1;
+  }
+  // ignoreBOM keeps a byte-order mark in the text, so a rewrite (register import) keeps it too.
+  return { ...result, model: result.model, text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) };
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'write a risk register (csv, xlsx, json), checklist (md), SARIF or HTML report',
+  help: HELP,
+  async run(argv, io) {
+    const args = parseArgs(argv, { values: ['--format', '-o', '--output'], repeatable: ['--catalog'] });
+    const format = flagValue(args, '--format', EXPORT_FORMATS.map((f) => f.format)) as ExportFormat | undefined;
+    if (!format) throw new UsageError('--format is required');
+    const out = flagValue(args, '-o') ?? flagValue(args, '--output');
+    if (args.flags.has('-o') && args.flags.has('--output')) throw new UsageError('give -o or --output, not both');
+    if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'no model file given' : 'export takes one model file');
+    if (formatInfo(format)!.binary && !out) throw new UsageError(`${format} is a binary format: give -o FILE`);
+    const file = args.positional[0]!;
+
+    const result = analyzeForCommand('export', file, args.flags.get('--catalog') ?? [], io);
+    if (typeof result === 'number') return result;
+    const content = exportAs(format, exportInput(result, displayPath(file, io)), { deflateRaw: (d) => deflateRawSync(d) });
+    if (!out) {
+      io.stdout(content as string);
+      return 0;
+    }
+    try {
+      writeFileAtomic(isAbsolute(out) ? out : resolve(io.cwd, out), content);
+    } catch (err) {
+      io.stderr(`threatmodel export: cannot write ${out}: ${(err as Error).message}\n`);
+      return 2;
+    }
+    io.stderr(`threatmodel export: wrote ${out} (${formatInfo(format)!.label}, ${result.findings.length} findings)\n`);
+    return 0;
+  },
+};
