@@ -1,6 +1,9 @@
 import type { Command } from '../command';
 import { analyzeCommand } from './analyze';
+import { diffCommand } from './diff';
+import { exportCommand } from './export';
 import { initCommand } from './init';
+import { registerCommand } from './register';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in the order `threatmodel --help` lists them. Add one line per new command. */
@@ -8,4 +11,7 @@ export const COMMANDS: Command[] = [
   initCommand,
   validateCommand,
   analyzeCommand,
+  exportCommand,
+  registerCommand,
+  diffCommand,
 ];
