@@ -1,0 +1,131 @@
+/**
+ * The Markdown checklist and the HTML report: structure a reviewer relies on, and hostile model text that
+ * must print as typed (never a link, image, HTML element, heading, mention or formula).
+ */
+import { describe, expect, it } from 'vitest';
+import { checklistMarkdown } from '../../src/core/export/checklist';
+import { escapeMarkdown, markdownCode, markdownFence, neutralizeCell, unneutralizeCell } from '../../src/core/export/escape';
+import { htmlReport } from '../../src/core/export/html';
+import { layoutModel } from '../../src/core/export/svg/layout';
+import { modelSvg } from '../../src/core/export/svg/render';
+import { fixtureFindings, fixtureModel } from '../golden/exports/fixtures';
+
+const input = () => ({ model: fixtureModel(), findings: fixtureFindings(), mermaid: 'flowchart LR\n  a["x"] --> b' });
+
+describe('escaping helpers', () => {
+  it('neutralises every formula trigger reversibly', () => {
+    for (const v of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', "'quoted", 'plain']) {
+      const n = neutralizeCell(v);
+      expect(/^[=+\-@\t\r]/.test(n)).toBe(false);
+      expect(unneutralizeCell(n)).toBe(v);
+    }
+  });
+
+  it('Markdown text cannot open a link, image, HTML, a table cell, math or a mention', () => {
+    const out = escapeMarkdown('![x](http://e) <b>hi</b> | $a$ @org/team #12 *b* _i_ ~s~ `c`\nnext');
+    expect(out).toBe('\\!\\[x\\](http://e) &lt;b&gt;hi&lt;/b&gt; \\| \\$a\\$ \\@org/team \\#12 \\*b\\* \\_i\\_ \\~s\\~ \\`c\\` next');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('1. item')).toBe('1\\. item');
+  });
+
+  it('code spans and fences cannot be closed by the text inside', () => {
+    expect(markdownCode('a`b')).toBe('``a`b``');
+    expect(markdownFence('mermaid', 'x\n```\ny')).toBe('````mermaid\nx\n```\ny\n````\n');
+  });
+});
+
+describe('checklist', () => {
+  it('has the summary, the diagram, and a checkbox per mitigation of each open finding, grouped by component', () => {
+    const md = checklistMarkdown(input());
+    expect(md).toMatch(/^# Design review: Support &lt;assistant&gt;\n/);
+    expect(md).toContain('| Findings | 2 open (1 critical, 1 medium), 2 closed |');
+    expect(md).toContain('```mermaid\nflowchart LR\n  a["x"] --> b\n```');
+    const open = md.slice(md.indexOf('## Open findings'), md.indexOf('## Mitigated'));
+    expect(open.match(/- \[ \]/g)).toHaveLength(3);
+    expect(open).toContain('- **Direct prompt injection** (critical, owner \\@attacker) `AI-PI-DIRECT@agent` — LLM01:2025, ASI01, AML.T0051.000, CWE-1427');
+    expect(open).toContain('  - [ ] `M-GUARDRAIL` Screen input with a guardrail');
+    // The flow finding is grouped under the flow's source component.
+    expect(open).toContain('### Web chat (`web`, client)');
+    // Critical component first.
+    expect(open.indexOf('(`agent`, agent)')).toBeLessThan(open.indexOf('(`web`, client)'));
+  });
+
+  it('lists mitigated and accepted findings with their justification', () => {
+    const md = checklistMarkdown(input());
+    const closed = md.slice(md.indexOf('## Mitigated'));
+    expect(closed).toContain('| Payment without approval `AI-TOOL-APPROVAL@refund` | Refund tool | high | mitigated | Controls: `ctl-approval` |');
+    expect(closed).toContain('| Vendor retains prompts `AI-VENDOR-RETENTION@llm` | LLM | low | accepted | DPA signed, zero retention. |');
+  });
+
+  it('escapes hostile names: no raw HTML, link, heading break or extra table cell', () => {
+    const md = checklistMarkdown(input());
+    expect(md).not.toContain('<script>');
+    expect(md).not.toMatch(/[^\\]\]\(javascript/);
+    expect(md).not.toMatch(/[^\\]\|\s*`tick`/);
+    // Every line of a table still has exactly its cells.
+    for (const line of md.split('\n').filter((l) => l.startsWith('| ') && l.includes('`AI-'))) {
+      expect(line.replace(/\\\|/g, '').split('|').length).toBe(7);
+    }
+    // The control character is gone; the newline in the name did not start a new line.
+    expect(md).not.toContain('\u0007');
+    expect(md).not.toMatch(/^line2/m);
+  });
+
+  it('says so when no diagram was given', () => {
+    expect(checklistMarkdown({ ...input(), mermaid: undefined })).toContain('_No diagram was supplied to this export._');
+  });
+});
+
+describe('HTML report', () => {
+  it('is one document with a no-script, no-network policy and every section', () => {
+    const html = htmlReport(input());
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    for (const id of ['summary', 'diagram', 'findings', 'coverage']) expect(html).toContain(`<section id="${id}">`);
+    expect(html).not.toMatch(/<script|<link|<iframe|src=|href=/i);
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+    expect(html).toContain('<h3>OWASP LLM Top 10</h3>');
+  });
+
+  it('escapes hostile model text', () => {
+    const html = htmlReport(input());
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('Support &lt;assistant&gt;');
+    expect(html).not.toContain('\u0007');
+  });
+});
+
+describe('report diagram (SVG)', () => {
+  it('nests boundaries and keeps every component inside its boundary box', () => {
+    const model = fixtureModel();
+    const layout = layoutModel(model);
+    const box = new Map(layout.boundaries.map((b) => [b.id, b]));
+    const inside = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) =>
+      a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+    for (const n of layout.nodes) {
+      const b = model.components.get(n.id)!.boundary;
+      if (b) expect(inside(n, box.get(b)!), `${n.id} in ${b}`).toBe(true);
+    }
+    expect(inside(box.get('dmz')!, box.get('cloud')!)).toBe(true);
+    expect(inside(box.get('app')!, box.get('cloud')!)).toBe(true);
+    // No two components overlap.
+    for (const a of layout.nodes) for (const b of layout.nodes) {
+      if (a.id < b.id) expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+    }
+    // Flows go left to right: the user is left of the web client, which is left of the agent.
+    const x = new Map(layout.nodes.map((n) => [n.id, n.x]));
+    expect(x.get('user')!).toBeLessThan(x.get('web')!);
+    expect(x.get('web')!).toBeLessThan(x.get('agent')!);
+  });
+
+  it('survives boundary cycles and flow cycles', () => {
+    const model = fixtureModel();
+    const boundaries = new Map(model.boundaries);
+    boundaries.set('cloud', { id: 'cloud', kind: 'cloud-account', parent: 'app' });
+    const flows = [...model.flows, { id: 'agent->user', from: 'agent', to: 'user', data: [], crossedBoundaries: [] }];
+    const svg = modelSvg({ ...model, boundaries, flows });
+    expect(svg).toContain('</svg>');
+    expect(svg.match(/class="tm-node"/g)).toHaveLength(5);
+  });
+});
