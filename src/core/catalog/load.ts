@@ -79,11 +79,14 @@ export function parseRule(text: string, file: string, layer = 'built-in'): { rul
 function schemaProblems(errors: ErrorObject[], doc: ReturnType<typeof parseDocument>, lc: LineCounter, file: string): Problem[] {
   const enumAt = new Set(errors.filter((e) => e.keyword === 'enum' && e.propertyName === undefined).map((e) => e.instancePath));
   const badNameAt = new Set(errors.filter((e) => e.propertyName !== undefined).map((e) => e.instancePath));
+  const unknownAt = new Set(errors.filter((e) => e.keyword === 'additionalProperties').map((e) => e.instancePath));
   const out = new Map<string, Problem>();
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'propertyNames') continue;
     if (e.keyword === 'type' && enumAt.has(e.instancePath)) continue; // `kind: typo` reports the enum, not "must be array"
     if (e.keyword === 'maxProperties' && badNameAt.has(e.instancePath)) continue; // the stray key is reported itself
+    // A misspelt key (`propety`) is reported once, not again as "too many operators" or "needs a property".
+    if ((e.keyword === 'maxProperties' || e.keyword === 'dependentRequired') && unknownAt.has(e.instancePath)) continue;
     const path = jsonPointerToPath(e.instancePath);
     const where = path.length > 0 ? `'${path.join('.')}'` : 'the rule';
     let message: string;
