@@ -26,7 +26,9 @@ export interface ResolvedFlow extends Flow {
 
 /**
  * Relations that properties imply (besides declared flows). Each is a directed link `from` → `to` named
- * by its property, e.g. `agent --tool--> tool`, `agent --model--> model-endpoint`.
+ * by its property. Links point the way content moves: a caller to what it calls (`agent --tool--> tool`,
+ * `agent --model--> model-endpoint`), and a supplier to its consumer (`store --store--> retriever`,
+ * `source --source--> ingestion pipeline`, `dataset --dataset--> training pipeline`).
  */
 export type LinkKind =
   | 'model'        // agent → model endpoint
@@ -34,7 +36,7 @@ export type LinkKind =
   | 'memory'       // agent → memory
   | 'delegates'    // agent → agent
   | 'exposes'      // mcp-server → tool
-  | 'store'        // retriever → vector store / datastore
+  | 'store'        // vector store / datastore → the retriever that queries it
   | 'source'       // ingestion pipeline source → ingestion pipeline
   | 'dataset'      // dataset → training pipeline
   | 'base-model'   // model artifact → training pipeline
