@@ -27,6 +27,7 @@ th{background:#eef1f5}td.num{text-align:right}
 .diagram{overflow:auto;border:1px solid #d5dbe1;border-radius:6px;padding:8px;background:#fff;max-height:80vh}
 .small{color:#5f6b7a;font-size:12px}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f2f4f7;padding:1px 3px;border-radius:3px;word-break:break-all}
 ul{margin:2px 0;padding-left:18px}
+table.cov{width:auto;min-width:420px}
 @media print{.diagram{max-height:none}}
 `;
 
@@ -114,9 +115,10 @@ function coverage(input: ExportInput): string {
   parts.push(`<p class="small">${withCatalog ? 'Every framework id the catalog checks, with the findings in this model. An id with rules and no finding was checked and nothing was found.' : 'Framework ids of the findings in this model.'}</p>`);
   if (cov.length === 0) parts.push('<p>No framework references.</p>');
   for (const fw of cov) {
-    parts.push(`<h3>${h(fw.label)}</h3><table><thead><tr><th>Id</th><th>Findings</th><th>Open</th>${withCatalog ? '<th>Rules</th>' : ''}</tr></thead><tbody>`);
+    parts.push(`<h3>${h(fw.label)}</h3><table class="cov"><thead><tr><th>Id</th>${withCatalog ? '<th>Rules</th>' : ''}<th>Findings</th><th>Open</th><th>Result</th></tr></thead><tbody>`);
     for (const r of fw.rows) {
-      parts.push(`<tr><td><code>${h(r.id)}</code></td><td class="num">${r.findings}</td><td class="num">${r.open}</td>${withCatalog ? `<td class="num">${r.rules}</td>` : ''}</tr>`);
+      const result = r.open > 0 ? `${r.open} open` : r.findings > 0 ? 'all closed' : 'checked, none found';
+      parts.push(`<tr><td><code>${h(r.id)}</code></td>${withCatalog ? `<td class="num">${r.rules}</td>` : ''}<td class="num">${r.findings}</td><td class="num">${r.open}</td><td>${result}</td></tr>`);
     }
     parts.push('</tbody></table>');
   }

@@ -36,7 +36,9 @@ export function modelSvg(model: Pick<ExportModel, 'system' | 'components' | 'bou
   const boxes = new Map(layout.nodes.map((n) => [n.id, n]));
   const out: string[] = [];
   const w = Math.max(layout.width, 200), h = Math.max(layout.height, 60);
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="tm-diagram" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escapeHtml(`Data-flow diagram of ${model.system.name}`)}">`);
+  // Up to about two screens wide the drawing shrinks to fit; larger ones keep their size and scroll (readable text).
+  const fit = w <= 2400 ? ' style="max-width:100%;height:auto"' : '';
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="tm-diagram" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"${fit} role="img" aria-label="${escapeHtml(`Data-flow diagram of ${model.system.name}`)}">`);
   out.push('<defs><marker id="tm-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#44505c"/></marker></defs>');
   for (const b of layout.boundaries) {
     const bd = model.boundaries.get(b.id)!;

@@ -1,0 +1,69 @@
+/**
+ * The HTML report as a reader opens it: in headless Chromium with JavaScript disabled and no network.
+ * The summary, the diagram (inline SVG), the findings and the coverage must all be there, nothing may be
+ * fetched, and hostile model text must show as text.
+ */
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlReport } from '../../src/core/export/html';
+import { exportInput, modelFindings } from '../../src/core/export/pipeline';
+import { fixtureFindings, fixtureModel, HOSTILE } from '../golden/exports/fixtures';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens the HTML with scripts disabled; every request other than the page itself is recorded and refused. */
+async function open(html: string): Promise<{ page: Page; requests: string[] }> {
+  const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === 'http://report.test/') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    requests.push(url);
+    return route.abort();
+  });
+  await page.goto('http://report.test/');
+  return { page, requests };
+}
+
+describe('HTML report in Chromium (scripts disabled)', () => {
+  it('shows the summary, the diagram, every finding and the framework coverage of the bundled example', async () => {
+    const file = 'examples/support-assistant.threatmodel.yaml';
+    const result = modelFindings(readFileSync(file), file);
+    expect(result.model).toBeDefined();
+    const { page, requests } = await open(htmlReport(exportInput({ ...result, model: result.model! }, file)));
+    expect(await page.title()).toContain('Support Assistant');
+    expect(await page.locator('#summary .card').first().innerText()).toMatch(/\d+\s*open/);
+
+    const svg = page.locator('#diagram svg');
+    const box = await svg.boundingBox();
+    expect(box!.width).toBeGreaterThan(200);
+    expect(box!.height).toBeGreaterThan(50);
+    expect(await page.locator('#diagram svg g.tm-node').count()).toBe(result.model!.components.size);
+
+    const rows = page.locator('#findings tbody tr');
+    expect(await rows.count()).toBe(result.findings.length);
+    for (const f of result.findings) await expect(page.locator('#findings').getByText(f.id, { exact: true }).isVisible()).resolves.toBe(true);
+    expect(await page.locator('#coverage h3').allInnerTexts()).toContain('OWASP LLM Top 10');
+    expect(requests).toEqual([]);
+  });
+
+  it('renders hostile model text as text: no script, link, image or extra element', async () => {
+    const { page, requests } = await open(htmlReport({ model: fixtureModel(), findings: fixtureFindings() }));
+    expect(await page.locator('script, iframe, img, a, link, object, embed').count()).toBe(0);
+    const name = HOSTILE.replace(/\u0007/, '').replace(/\s+/g, ' ').trim();
+    const cell = await page.locator('#findings tbody tr').first().innerText();
+    expect(cell.replace(/\s+/g, ' ')).toContain(name.slice(0, 60));
+    expect(await page.locator('h1').innerText()).toBe('Threat model report: Support <assistant>');
+    expect(requests).toEqual([]);
+  });
+});
