@@ -2,23 +2,10 @@
  * SARIF: valid against the official SARIF 2.1.0 schema (vendored, see test/fixtures/sarif/README.md), with
  * the YAML location of each finding and what GitHub code scanning reads (rules, help, security-severity).
  */
-import Ajv2020 from 'ajv/dist/2020';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sarifLog } from '../../src/core/export/sarif';
 import { fixtureFindings, fixtureModel, HOSTILE } from '../golden/exports/fixtures';
-
-const schema = JSON.parse(readFileSync('test/fixtures/sarif/sarif-schema-2.1.0.json', 'utf8'));
-
-/** ajv with the string formats the SARIF schema uses, checked strictly. */
-export function sarifValidator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  ajv.addFormat('uri', (s: string) => { try { new URL(s); return true; } catch { return false; } });
-  ajv.addFormat('uri-reference', (s: string) => { try { new URL(s, 'file:///base/'); return !/\s/.test(s); } catch { return false; } });
-  ajv.addFormat('date-time', (s: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s));
-  ajv.addFormat('uuid', (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s));
-  return ajv.compile(schema);
-}
+import { sarifValidator } from '../golden/exports/sarif-validator';
 
 const input = () => ({ model: fixtureModel(), findings: fixtureFindings(), displayPath: 'models/support assistant.threatmodel.yaml' });
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
