@@ -38,6 +38,11 @@ describe('rule loading', () => {
     expect(parseRule(bomb, 'bomb.yaml').problems.length).toBeGreaterThan(0);
     expect(parseRule('', 'empty.yaml').problems[0]?.message).toBe('rule file is empty');
     expect(parseRule('x'.repeat(300_000), 'big.yaml').problems[0]?.code).toBe('TM-CATALOG-TOO-LARGE');
+    const selfRef = parseRule(`${rule('SELF-RULE', 'tool')}when: &a\n  all:\n    - *a\n`, 'self.yaml');
+    expect(selfRef.problems.map((p) => p.message)).toEqual(['the rule refers to itself through a YAML alias; write the condition out']);
+    const deep = parseRule(`${rule('DEEP-RULE', 'tool')}when: ${'{ not: '.repeat(60)}{ kind: tool }${' }'.repeat(60)}\n`, 'deep.yaml');
+    expect(deep.problems[0]?.message).toMatch(/nests deeper than/);
+    expect(parseRule(`${rule('DEEPER-RULE', 'tool')}when: ${'{ not: '.repeat(3000)}{ kind: tool }${' }'.repeat(3000)}\n`, 'deeper.yaml').problems.length).toBeGreaterThan(0);
   });
 
   it('the same id twice in one layer is an error; the second is ignored', () => {

@@ -57,8 +57,16 @@ export function parseRule(text: string, file: string, layer = 'built-in'): { rul
   if (value === null || value === undefined) {
     return { problems: [problem('TM-CATALOG-SCHEMA', 'rule file is empty', file, FIRST_LINE)] };
   }
+  const shape = nestingProblem(value);
+  if (shape) return { problems: [problem('TM-CATALOG-SCHEMA', shape, file, FIRST_LINE)] };
   const check = validate();
-  if (!check(value)) {
+  let valid: boolean;
+  try {
+    valid = check(value) as boolean;
+  } catch (err) {
+    return { problems: [problem('TM-CATALOG-SCHEMA', `the rule cannot be checked: ${err instanceof Error ? err.message : String(err)}`, file, FIRST_LINE)] };
+  }
+  if (!valid) {
     for (const p of schemaProblems(check.errors ?? [], doc, lc, file)) problems.push(p);
     return { problems };
   }
@@ -73,6 +81,27 @@ export function parseRule(text: string, file: string, layer = 'built-in'): { rul
   });
   if (problems.length > 0) return { problems };
   return { rule: { rule, file, range, layer }, problems };
+}
+
+/** Conditions deeper than this are refused: real rules nest a handful of levels. */
+const MAX_NESTING = 40;
+
+/** A self-referencing alias or absurd nesting, described; undefined when the value is a sane tree. */
+function nestingProblem(value: unknown): string | undefined {
+  const onPath = new Set<unknown>();
+  const walk = (v: unknown, depth: number): string | undefined => {
+    if (v === null || typeof v !== 'object') return undefined;
+    if (onPath.has(v)) return 'the rule refers to itself through a YAML alias; write the condition out';
+    if (depth > MAX_NESTING) return `the rule nests deeper than ${MAX_NESTING} levels; simplify the condition`;
+    onPath.add(v);
+    for (const child of Object.values(v)) {
+      const p = walk(child, depth + 1);
+      if (p) return p;
+    }
+    onPath.delete(v);
+    return undefined;
+  };
+  return walk(value, 0);
 }
 
 /** Turns ajv errors into readable problems at the offending key or value; drops noise from if/anyOf branches. */
