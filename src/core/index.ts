@@ -7,3 +7,6 @@ export type * from './model/types';
 export type * from './model/graph';
 export { loadModel, type LoadResult } from './model/load';
 export { closest } from './text/similar';
+export { analyze, findingId, type AnalysisResult, type AnalyzeOptions } from './engine/analyze';
+export { analyzeWithCatalogs, catalogForModel, type ModelAnalysisOptions } from './engine/layers';
+export { builtinCatalog } from './catalog/builtin';
