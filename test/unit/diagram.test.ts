@@ -32,7 +32,7 @@ function golden(name: string, actual: string): void {
 }
 
 /** Every line the writer may produce, with labels restricted to escaped text. */
-const LABEL = String.raw`(?:[\p{L}\p{M}\p{N} .,_\-()/'+*!?=@$~^&:·×…⚠]|#\d+;|<br/>)*`;
+const LABEL = String.raw`(?:[\p{L}\p{M}\p{N} .,_\-()/'+*!?=@~^&:·×…⚠]|#\d+;|<br/>)*`;
 const LINE_PATTERNS = [
   /^flowchart (LR|TB)$/u,
   new RegExp(String.raw`^ *subgraph [A-Za-z0-9_]+\["${LABEL}"\]$`, 'u'),
@@ -108,6 +108,7 @@ describe('escaping', () => {
     expect(escapeLabel('#quot; #60;')).toBe('#35;quot#59; #35;60#59;');
     expect(escapeLabel('line\nbreak\u202Eevil\u0000')).toBe('line breakevil');
     expect(escapeLabel('style x:#f00;')).toBe('style x#58;#35;f00#59;');
+    expect(escapeLabel('cost $$x^2$$')).toBe('cost #36;#36;x^2#36;#36;');
     expect(escapeLabel('x'.repeat(100))).toBe(`${'x'.repeat(47)}…`);
   });
 

@@ -6,8 +6,11 @@
  * as the character itself (as text, never as markup).
  */
 
-/** Characters kept as they are inside a quoted label; everything else is encoded or dropped. */
-const LABEL_SAFE = /[\p{L}\p{M}\p{N} .,_\-()/'+*!?=@$~^&:·×…]/u;
+/**
+ * Characters kept as they are inside a quoted label; everything else is encoded or dropped. `$` is encoded
+ * so that no label is ever read as KaTeX math (`$$...$$`).
+ */
+const LABEL_SAFE = /[\p{L}\p{M}\p{N} .,_\-()/'+*!?=@~^&:·×…]/u;
 
 /** Longest label kept (in characters); longer names end with an ellipsis so hostile sizes stay bounded. */
 export const MAX_LABEL = 48;

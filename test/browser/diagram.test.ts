@@ -1,0 +1,118 @@
+/**
+ * The diagram page in real headless Chromium with a stub host: what is drawn (nodes, boundaries, edges,
+ * severity styles, badges), what clicks send, live updates (restyle vs. new layout, pan and zoom kept, the
+ * last good diagram kept on errors), highlights, views, themes and export.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildDiagram } from '../../src/core/diagram';
+import { loadModel } from '../../src/core/model/load';
+import type { ResolvedModel } from '../../src/core/model/graph';
+import { fakeFinding, generatedFindings, generateModel } from './fixtures';
+import { buildWebview, launchChromium, servePage, StubHost, type PageServer } from './harness';
+
+const root = join(__dirname, '..', '..');
+const templateFile = 'templates/rag-support-assistant.threatmodel.yaml';
+const load = (text: string, file = 'test.threatmodel.yaml'): ResolvedModel => loadModel(text, file).model!;
+
+let browser: Browser;
+let server: PageServer;
+let model: ResolvedModel;
+const open: StubHost[] = [];
+
+beforeAll(async () => {
+  server = await servePage(await buildWebview());
+  browser = await launchChromium();
+  model = load(readFileSync(join(root, templateFile), 'utf8'), templateFile);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  for (const h of open.splice(0)) await h.page.close();
+});
+
+async function openHost(m = model, findings = [] as ReturnType<typeof fakeFinding>[]): Promise<StubHost> {
+  const host = await StubHost.open(browser, server, m, findings);
+  open.push(host);
+  await host.rendered(1);
+  return host;
+}
+
+/** Text of the drawn node for a component id (SVG text has no innerText: use textContent). */
+const nodeText = (host: StubHost, id: string) =>
+  host.page.locator(`#canvas g.node[data-tm-mid="c_${id.replace(/-/g, '_2d_')}"]`).textContent();
+
+describe('what is drawn', () => {
+  it('draws every component in its trust boundary, with flows between them', async () => {
+    const host = await openHost();
+    const page = host.page;
+    const mids = await page.locator('#canvas g.node[data-tm-mid]').evaluateAll((els) => els.map((e) => (e as SVGElement).dataset.tmMid));
+    expect(mids.sort()).toEqual([...model.components.keys()].map((id) => `c_${id.replace(/-/g, '_2d_')}`).sort());
+    const clusters = await page.locator('#canvas g.cluster[data-tm-mid]').evaluateAll((els) => els.map((e) => (e as SVGElement).dataset.tmMid));
+    expect(clusters).toEqual(expect.arrayContaining(['b_aws_2d_prod', 'b_prod_2d_vpc', 'b_support_2d_eks', 'b_llm_2d_vendor']));
+    // nested: the EKS cluster's rectangle lies inside the VPC's
+    const box = (mid: string) => page.locator(`#canvas g.cluster[data-tm-mid="${mid}"] > rect`).boundingBox();
+    const [outer, inner] = [await box('b_prod_2d_vpc'), await box('b_support_2d_eks')];
+    expect(inner!.x).toBeGreaterThanOrEqual(outer!.x);
+    expect(inner!.x + inner!.width).toBeLessThanOrEqual(outer!.x + outer!.width + 0.5);
+    expect(await page.locator('#canvas path.flowchart-link').count()).toBe(buildDiagram(model).edges.length);
+    expect(await nodeText(host, 'kb-vectors')).toContain('Knowledge-base vector collection');
+    expect(await page.locator('#canvas g.cluster[data-tm-mid="b_customer_2d_browser"]').textContent()).toContain("Customer's browser");
+  });
+
+  it('styles nodes by their worst open finding and shows the open count', async () => {
+    const host = await openHost(model, [
+      fakeFinding('support-agent', 'high'), fakeFinding('support-agent', 'critical', { rule: 'T2' }),
+      fakeFinding('kb-vectors', 'low'), fakeFinding('kb-retriever', 'critical', { status: 'mitigated' }),
+    ]);
+    const agent = host.page.locator('#canvas g.node[data-tm-mid="c_support_2d_agent"]');
+    expect(await agent.getAttribute('class')).toContain('tm-sev-critical');
+    expect(await agent.locator('g.tm-badge text').textContent()).toBe('2');
+    expect(await host.page.locator('#canvas g.node[data-tm-mid="c_kb_2d_vectors"]').getAttribute('class')).toContain('tm-sev-low');
+    const retriever = host.page.locator('#canvas g.node[data-tm-mid="c_kb_2d_retriever"]');
+    expect(await retriever.getAttribute('class')).not.toContain('tm-sev-');
+    expect(await retriever.locator('g.tm-badge').count()).toBe(0);
+    // the outline really is drawn in the critical colour, thicker than an unstyled node
+    const stroke = await agent.evaluate((g) => {
+      const shape = g.querySelector('.label-container:not(g), g.label-container path:not([stroke="none"])')!;
+      return getComputedStyle(shape).strokeWidth;
+    });
+    expect(parseFloat(stroke)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('shows a legend with the shapes of the kinds on screen', async () => {
+    const host = await openHost();
+    await host.page.locator('#legend-kinds svg g.node').first().waitFor();
+    const text = await host.page.locator('#legend-kinds').textContent();
+    for (const k of ['agent', 'vector store', 'guardrail', 'model endpoint']) expect(text).toContain(k);
+    expect(await host.page.locator('#legend-severity').textContent()).toContain('critical');
+  });
+});
+
+describe('clicks reveal the YAML', () => {
+  it('a node sends its component, a boundary its id, an edge its flow', async () => {
+    const host = await openHost();
+    const page = host.page;
+    await page.locator('#canvas g.node[data-tm-mid="c_kb_2d_retriever"]').click();
+    await host.waitFor((m) => m.type === 'reveal' && m.ref.type === 'component' && m.ref.id === 'kb-retriever');
+    await page.locator('#canvas g.cluster[data-tm-mid="b_llm_2d_vendor"] > rect').click({ position: { x: 6, y: 6 } });
+    await host.waitFor((m) => m.type === 'reveal' && m.ref.type === 'boundary' && m.ref.id === 'llm-vendor');
+    const flow = model.flows.find((f) => f.from === 'kb-vectors' && f.to === 'kb-retriever')!;
+    const edge = host.received.length;
+    await page.locator('#canvas g.edgeLabel[data-tm-edge]').filter({ hasText: 'confidential' }).first().click();
+    const m = await host.waitFor((x) => x.type === 'reveal' && x.ref.type === 'flow' && host.received.indexOf(x) >= edge);
+    expect(model.flows.map((f) => f.id)).toContain(m.type === 'reveal' ? m.ref.id : '');
+    expect(flow).toBeDefined();
+  });
+
+  it('Enter on a focused node reveals it too (keyboard)', async () => {
+    const host = await openHost();
+    await host.page.locator('#canvas g.node[data-tm-mid="c_chat_2d_model"]').focus();
+    await host.page.keyboard.press('Enter');
+    await host.waitFor((m) => m.type === 'reveal' && m.ref.id === 'chat-model');
+  });
+});
