@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { builtinCatalogEsbuild } from './builtin-catalog.mjs';
 import { templatesEsbuild } from './templates-module.mjs';
+import { webviewBuildOptions } from './webview-bundle.mjs';
 
 const watch = process.argv.includes('--watch');
 const sourcemap = process.argv.includes('--sourcemap');
@@ -14,7 +15,7 @@ const entries = [
   { entryPoints: ['src/extension/analysis/worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
-  { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  { ...webviewBuildOptions(), plugins: [...common.plugins, ...webviewBuildOptions().plugins] }, // minified, flowchart-only mermaid
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 if (watch) {
