@@ -114,3 +114,13 @@ analysis:
     expect(joinPath('file:///repo/models', 'rules')).toBe('file:///repo/models/rules');
   });
 });
+
+describe('rule schema ↔ types contract', () => {
+  it('targets and levels in schemas/catalog-rule.schema.json match src/core/catalog/types.ts', async () => {
+    const schema = (await import('../../schemas/catalog-rule.schema.json')).default as { $defs: Record<string, { enum?: string[] }> };
+    const { COMPONENT_KINDS } = await import('../../src/core/model/types');
+    const { LEVELS } = await import('../../src/core/catalog/types');
+    expect(schema.$defs.target!.enum).toEqual([...COMPONENT_KINDS, 'flow', 'data', 'provider', 'boundary', 'rag', 'system']);
+    expect(schema.$defs.level!.enum).toEqual([...LEVELS]);
+  });
+});
