@@ -57,3 +57,52 @@ export function waitForDiagnostics(
     return predicate(d) ? d : undefined;
   }, timeoutMs);
 }
+
+/** A fresh copy of a workspace fixture under a new name (tests that edit never touch the shared fixtures). */
+export async function copyFixture(fixture: string, name: string): Promise<vscode.TextEditor> {
+  const bytes = await vscode.workspace.fs.readFile(workspaceUri(fixture));
+  const target = workspaceUri('scratch', name);
+  await vscode.workspace.fs.createDirectory(workspaceUri('scratch'));
+  await vscode.workspace.fs.writeFile(target, bytes);
+  const doc = await vscode.workspace.openTextDocument(target);
+  return vscode.window.showTextDocument(doc);
+}
+
+/** Writes a new model file into the workspace's scratch folder and opens it. */
+export async function writeModel(name: string, text: string): Promise<vscode.TextEditor> {
+  const target = workspaceUri('scratch', name);
+  await vscode.workspace.fs.createDirectory(workspaceUri('scratch'));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  const doc = await vscode.workspace.openTextDocument(target);
+  return vscode.window.showTextDocument(doc);
+}
+
+/** The position of the n-th occurrence (0-based) of text in the document, offset by `delta` characters. */
+export function positionOf(doc: vscode.TextDocument, text: string, nth = 0, delta = 0): vscode.Position {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = doc.getText().indexOf(text, at + 1);
+    assert.ok(at >= 0, `'${text}' (occurrence ${nth}) not found in ${doc.uri.path}`);
+  }
+  return doc.positionAt(at + delta);
+}
+
+/** Diagnostics of ours (source threatmodel) for a document, after its current version was analysed. */
+export async function diagnosticsOf(doc: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  await (await api()).analysisOf(doc.uri);
+  return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'threatmodel');
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' && d.code !== null ? String(d.code.value) : String(d.code ?? '');
+}
+
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+/** Closes every editor without saving (tests leave no dirty state behind for the next file). */
+export async function closeAll(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -1,0 +1,153 @@
+/**
+ * How findings read in the editor: which ones show (settings), their severity after overrides, the words of
+ * a diagnostic, a CodeLens title, status-bar counts, and the Markdown of a finding for hovers. Model text is
+ * untrusted: everything from the model or a catalog is escaped before it goes into Markdown.
+ */
+import type { Level } from '../catalog/types';
+import { isOpen, type Finding } from '../engine/types';
+
+export const LEVEL_ORDER: readonly Level[] = ['low', 'medium', 'high', 'critical'];
+
+export interface FindingSettings {
+  /** Findings below this severity are not shown as diagnostics, lenses or counts. */
+  minimumSeverity: Level;
+  /** Per-rule severity, or `off` to hide a rule's findings in the editor. */
+  severityOverrides: Record<string, Level | 'off'>;
+}
+
+export const DEFAULT_FINDING_SETTINGS: FindingSettings = { minimumSeverity: 'low', severityOverrides: {} };
+
+export function levelRank(l: string): number {
+  const i = LEVEL_ORDER.indexOf(l as Level);
+  return i < 0 ? 0 : i;
+}
+
+/** Applies per-rule overrides, then drops findings below the minimum severity (all statuses are kept). */
+export function applyFindingSettings(findings: readonly Finding[], settings: FindingSettings): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const override = settings.severityOverrides[f.ruleId];
+    if (override === 'off') continue;
+    const severity = override && LEVEL_ORDER.includes(override) ? override : f.severity;
+    if (levelRank(severity) < levelRank(settings.minimumSeverity)) continue;
+    out.push(severity === f.severity ? f : { ...f, severity });
+  }
+  return out;
+}
+
+/** Open findings by severity, worst first, with the total. */
+export function severityCounts(findings: readonly Finding[]): { total: number; critical: number; high: number; medium: number; low: number } {
+  const c = { total: 0, critical: 0, high: 0, medium: 0, low: 0 };
+  for (const f of findings) {
+    if (!isOpen(f)) continue;
+    c.total++;
+    c[f.severity]++;
+  }
+  return c;
+}
+
+/** "3 open threats (1 critical, 1 high)" — the CodeLens above a component. */
+export function lensTitle(findings: readonly Finding[]): string {
+  const c = severityCounts(findings);
+  const handled = findings.length - c.total;
+  if (c.total === 0) return handled > 0 ? `no open threats (${handled} handled)` : 'no open threats';
+  const parts = (['critical', 'high', 'medium', 'low'] as const).filter((l) => c[l] > 0 && (l === 'critical' || l === 'high')).map((l) => `${c[l]} ${l}`);
+  return `${c.total} open threat${c.total === 1 ? '' : 's'}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+/** The status bar text: counts of open findings by severity. */
+export function statusText(findings: readonly Finding[]): string {
+  const c = severityCounts(findings);
+  if (c.total === 0) return 'no open threats';
+  return (['critical', 'high', 'medium', 'low'] as const).filter((l) => c[l] > 0).map((l) => `${c[l]} ${l}`).join(' · ');
+}
+
+export type DiagnosticLevel = 'error' | 'warning' | 'info';
+
+/** Threats are not code errors: only critical ones show as errors; low and medium stay informational. */
+export function diagnosticLevel(severity: Level): DiagnosticLevel {
+  return severity === 'critical' ? 'error' : severity === 'high' ? 'warning' : 'info';
+}
+
+/** The diagnostic's message: severity, title, and the element it is about. */
+export function diagnosticMessage(f: Finding): string {
+  const flow = f.flowId ? ` (flow ${f.flowId})` : '';
+  return `${f.severity.toUpperCase()}: ${f.title}${flow}${f.status === 'in-progress' ? ' [in progress]' : ''}`;
+}
+
+/** Element ids on the finding's path other than its own element, in path order (for related information). */
+export function relatedElements(f: Finding): string[] {
+  const seen = new Set<string>([f.elementId]);
+  const out: string[] = [];
+  for (const id of f.why.path ?? []) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push(id);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- Markdown
+
+/** Escapes text for CommonMark so model and catalog text cannot inject links, HTML or formatting. */
+export function escapeMarkdown(text: string): string {
+  // Links, images, HTML and emphasis need these; `-`, `.` and `+` only matter at a line start, where model
+  // text never goes without a prefix of ours.
+  return text.replace(/[\\`*_{}[\]()#!|<>~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+/** An inline code span that cannot be broken out of. */
+export function code(text: string): string {
+  const t = text.replace(/[\r\n]+/g, ' ');
+  const fence = t.includes('`') ? '``' : '`';
+  return `${fence}${t.includes('`') ? ` ${t} ` : t}${fence}`;
+}
+
+const FRAMEWORK_NAMES: Record<string, string> = {
+  owaspLlm: 'OWASP LLM Top 10', owaspAgentic: 'OWASP Agentic threats', owaspAsi: 'OWASP Agentic Top 10',
+  atlas: 'MITRE ATLAS', cosai: 'CoSAI', cwe: 'CWE',
+};
+
+/** A framework's display name from its key in `FrameworkRefs`. */
+export function frameworkName(key: string): string {
+  return FRAMEWORK_NAMES[key] ?? key;
+}
+
+export function frameworkLines(f: Pick<Finding, 'frameworks'>): string[] {
+  const out: string[] = [];
+  for (const [key, name] of Object.entries(FRAMEWORK_NAMES)) {
+    const ids = (f.frameworks as Record<string, string[] | undefined>)[key];
+    if (ids && ids.length > 0) out.push(`${name}: ${ids.map(code).join(', ')}`);
+  }
+  return out;
+}
+
+/** The finding in full: why, frameworks, mitigations, tracking. */
+export function findingMarkdown(f: Finding, options: { heading?: boolean } = {}): string {
+  const lines: string[] = [];
+  if (options.heading !== false) {
+    lines.push(`**${f.severity.toUpperCase()}** · ${f.status} — **${escapeMarkdown(f.title)}** ${code(f.ruleId)}`, '');
+  }
+  if (f.description) lines.push(escapeMarkdown(f.description), '');
+  lines.push(`*Likelihood* ${f.likelihood}, *impact* ${f.impact}.`);
+  if (f.why.factors.length > 0) {
+    lines.push('', '*Why:*');
+    for (const factor of f.why.factors) lines.push(`- ${factor.applies}: ${escapeMarkdown(factor.factor)} — ${escapeMarkdown(factor.detail)}`);
+  }
+  if (f.why.path && f.why.path.length > 1) lines.push('', `*Path:* ${f.why.path.map(code).join(' → ')}`);
+  const fw = frameworkLines(f);
+  if (fw.length > 0) lines.push('', '*Frameworks:* ' + fw.join(' · '));
+  if (f.mitigations.length > 0) {
+    lines.push('', '*Mitigations:*');
+    for (const m of f.mitigations) lines.push(`- ${code(m.id)} ${escapeMarkdown(m.title)}`);
+  }
+  if (f.mitigatedBy.length > 0) lines.push('', `*Mitigated by:* ${f.mitigatedBy.map(code).join(', ')}`);
+  if (f.tracking) {
+    const t = f.tracking;
+    const bits = [t.owner && `owner ${escapeMarkdown(t.owner)}`, t.due && `due ${escapeMarkdown(t.due)}`, t.ticket && `ticket ${escapeMarkdown(t.ticket)}`].filter(Boolean);
+    if (bits.length > 0) lines.push('', `*Tracking:* ${bits.join(', ')}`);
+    if (t.justification) lines.push('', `*Justification:* ${escapeMarkdown(t.justification)}`);
+  }
+  lines.push('', `Finding ${code(f.id)}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,171 @@
+/**
+ * Keeps every open model analysed: debounced after each edit, newest version only (stale results are dropped,
+ * never published), with a way for language features to wait for the analysis of the text they see.
+ * Files analysed by "Analyze workspace" are kept the same way, keyed by URI.
+ */
+import * as vscode from 'vscode';
+import type { DocumentAnalysis } from '../../core/editor/analyze-document';
+import { engineFileName } from '../convert';
+import type { Settings } from '../settings';
+import { CancelledError, type EngineClient } from './engine-client';
+
+export interface AnalysisSnapshot {
+  uri: vscode.Uri;
+  /** The document version analysed; -1 for a file read from disk by "Analyze workspace". */
+  version: number;
+  analysis: DocumentAnalysis;
+}
+
+interface Waiter {
+  version: number;
+  resolve: (s: AnalysisSnapshot | undefined) => void;
+}
+
+/** Timings of the latest analyses, for the output channel, the benchmark and the tests. */
+export interface LatencySample {
+  /** Engine time (load + rules + index) in the worker. */
+  engineMs: number;
+  /** From the last edit of the document to the published result (includes the debounce delay). */
+  editToResultMs: number;
+  components: number;
+}
+
+export class DocumentAnalyzer implements vscode.Disposable {
+  private readonly results = new Map<string, AnalysisSnapshot>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly waiters = new Map<string, Waiter[]>();
+  private readonly lastEdit = new Map<string, number>();
+  private readonly emitter = new vscode.EventEmitter<AnalysisSnapshot>();
+  private readonly forgetEmitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidAnalyze = this.emitter.event;
+  readonly onDidForget = this.forgetEmitter.event;
+  readonly latencies: LatencySample[] = [];
+
+  constructor(
+    private readonly client: EngineClient,
+    private readonly settings: () => Settings,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Analyse after the debounce delay (0: right away). */
+  schedule(doc: vscode.TextDocument, delayMs = this.settings().debounceMs): void {
+    const key = doc.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) clearTimeout(pending);
+    this.lastEdit.set(key, performance.now());
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.run(doc);
+    }, delayMs));
+  }
+
+  private request(uri: vscode.Uri, text: string) {
+    const s = this.settings();
+    const disable = Object.entries(s.severityOverrides).filter(([, v]) => v === 'off').map(([k]) => k);
+    return { text, file: engineFileName(uri), catalogs: s.catalogs, disable };
+  }
+
+  private async run(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    const version = doc.version;
+    let analysis: DocumentAnalysis;
+    try {
+      analysis = await this.client.analyze(key, this.request(doc.uri, doc.getText()));
+    } catch (err) {
+      if (!(err instanceof CancelledError)) this.log(`analysis of ${doc.uri.fsPath} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    if (doc.isClosed || doc.version !== version) return; // stale: the newer version is already scheduled
+    const started = this.lastEdit.get(key);
+    if (started !== undefined) {
+      this.latencies.push({
+        engineMs: analysis.timings.total, editToResultMs: performance.now() - started,
+        components: analysis.index.declarations.filter((d) => d.section === 'components').length,
+      });
+      if (this.latencies.length > 50) this.latencies.shift();
+    }
+    this.publish({ uri: doc.uri, version, analysis });
+  }
+
+  /** Analyses a file's text outside an editor (workspace analysis). */
+  async analyzeFile(uri: vscode.Uri, text: string): Promise<AnalysisSnapshot | undefined> {
+    try {
+      const analysis = await this.client.analyze(uri.toString(), this.request(uri, text));
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (open && open.getText() !== text) return undefined; // an editor holds newer text; it has its own run
+      const snap = { uri, version: open ? open.version : -1, analysis };
+      this.publish(snap);
+      return snap;
+    } catch (err) {
+      if (!(err instanceof CancelledError)) this.log(`analysis of ${uri.fsPath} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+
+  private publish(snap: AnalysisSnapshot): void {
+    const key = snap.uri.toString();
+    this.results.set(key, snap);
+    this.emitter.fire(snap);
+    const waiting = this.waiters.get(key) ?? [];
+    const remaining = waiting.filter((w) => {
+      if (snap.version >= w.version) { w.resolve(snap); return false; }
+      return true;
+    });
+    if (remaining.length > 0) this.waiters.set(key, remaining);
+    else this.waiters.delete(key);
+  }
+
+  /** The latest published analysis of a URI, whatever its version. */
+  latest(uri: vscode.Uri): AnalysisSnapshot | undefined {
+    return this.results.get(uri.toString());
+  }
+
+  all(): AnalysisSnapshot[] {
+    return [...this.results.values()].sort((a, b) => (a.uri.toString() < b.uri.toString() ? -1 : 1));
+  }
+
+  /**
+   * The analysis of the document's current text. Runs it now (skipping the debounce) when it is not there yet;
+   * resolves undefined when cancelled or after the time limit.
+   */
+  current(doc: vscode.TextDocument, token?: vscode.CancellationToken, timeoutMs = 30000): Promise<AnalysisSnapshot | undefined> {
+    const key = doc.uri.toString();
+    const have = this.results.get(key);
+    if (have && have.version === doc.version) return Promise.resolve(have);
+    if (this.timers.has(key) || !have || have.version < doc.version) this.schedule(doc, 0);
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (s: AnalysisSnapshot | undefined): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        sub?.dispose();
+        resolve(s);
+      };
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      const sub = token?.onCancellationRequested(() => done(undefined));
+      const list = this.waiters.get(key) ?? [];
+      list.push({ version: doc.version, resolve: done });
+      this.waiters.set(key, list);
+    });
+  }
+
+  /** Drops what is known about a URI (its editor closed and it is not part of a workspace analysis). */
+  forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
+    this.results.delete(key);
+    for (const w of this.waiters.get(key) ?? []) w.resolve(undefined);
+    this.waiters.delete(key);
+    this.forgetEmitter.fire(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const list of this.waiters.values()) for (const w of list) w.resolve(undefined);
+    this.emitter.dispose();
+    this.forgetEmitter.dispose();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Quick fixes: did-you-mean replacements (unknown references, misspelt keys and values), "Add missing
+ * component" for a dangling reference, and for each threat: accept the risk, mark it mitigated, suppress it.
+ */
+import * as vscode from 'vscode';
+import { addElement, kindForReference } from '../../core/editor/yaml-edits';
+import { findDeclaration, type ElementSection, type ModelIndex } from '../../core/editor/yaml-index';
+import type { DocumentAnalyzer } from '../analysis/document-analyzer';
+import { toRange, toWorkspaceEdit } from '../convert';
+import type { DiagnosticsPublisher } from '../diagnostics';
+
+const SECTION_FOR: Partial<Record<string, { section: ElementSection; noun: string }>> = {
+  component: { section: 'components', noun: 'component' },
+  data: { section: 'data', noun: 'data asset' },
+  boundary: { section: 'boundaries', noun: 'boundary' },
+  provider: { section: 'providers', noun: 'provider' },
+};
+
+export class CodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly analyzer: DocumentAnalyzer, private readonly diagnostics: DiagnosticsPublisher) {}
+
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const out: vscode.CodeAction[] = [];
+    const snap = await this.analyzer.current(doc, token);
+    if (!snap || token.isCancellationRequested) return out;
+    for (const d of ctx.diagnostics) {
+      const origin = this.diagnostics.originOf(doc.uri, d);
+      if (!origin) continue;
+      if ('finding' in origin) {
+        const f = origin.finding;
+        for (const [command, title] of [
+          ['threatmodel.acceptRisk', 'Accept risk…'],
+          ['threatmodel.markMitigated', 'Mark mitigated by control…'],
+          ['threatmodel.suppress', 'Suppress with justification…'],
+        ] as const) {
+          const a = new vscode.CodeAction(`${title} (${f.ruleId} on ${f.elementId})`, vscode.CodeActionKind.QuickFix);
+          a.command = { command, title, arguments: [doc.uri, f.id] };
+          a.diagnostics = [d];
+          out.push(a);
+        }
+        continue;
+      }
+      const p = origin.problem;
+      if (p.suggestion) {
+        const a = new vscode.CodeAction(`Change to '${p.suggestion.text}'`, vscode.CodeActionKind.QuickFix);
+        a.edit = toWorkspaceEdit(doc.uri, [{ start: 0, end: 0, range: p.suggestion.range, newText: p.suggestion.text }]);
+        a.diagnostics = [d];
+        a.isPreferred = true;
+        out.push(a);
+      }
+      if (p.code === 'TM-REF-UNKNOWN') {
+        const add = this.addMissing(doc, snap.analysis.index, d);
+        if (add) { add.diagnostics = [d]; out.push(add); }
+      }
+    }
+    return out;
+  }
+
+  private addMissing(doc: vscode.TextDocument, index: ModelIndex, d: vscode.Diagnostic): vscode.CodeAction | undefined {
+    const ref = index.references.find((r) => toRange(r.span.range).intersection(d.range) !== undefined && !findDeclaration(index, r.id));
+    const target = ref ? SECTION_FOR[ref.kind] : undefined;
+    if (!ref || !target) return undefined;
+    const kind = target.section === 'components' ? kindForReference(ref.property) : undefined;
+    const result = addElement(doc.getText(), index, target.section, ref.id, kind);
+    if ('error' in result) return undefined;
+    const a = new vscode.CodeAction(`Add missing ${target.noun} '${ref.id}'${kind ? ` (${kind})` : ''}`, vscode.CodeActionKind.QuickFix);
+    a.edit = toWorkspaceEdit(doc.uri, result.edits);
+    return a;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The extension's settings (`threatmodel.*`), read once per change and handed to features as plain values.
+ */
+import * as vscode from 'vscode';
+import type { Level } from '../core/catalog/types';
+import { LEVEL_ORDER, type FindingSettings } from '../core/editor/findings-view';
+
+export interface Settings extends FindingSettings {
+  /** Extra catalog paths, resolved against the first workspace folder. */
+  catalogs: string[];
+  /** Delay after the last keystroke before the model is analysed again. */
+  debounceMs: number;
+  codeLens: boolean;
+}
+
+function level(v: unknown, fallback: Level): Level {
+  return typeof v === 'string' && (LEVEL_ORDER as readonly string[]).includes(v) ? (v as Level) : fallback;
+}
+
+export function readSettings(scope?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration('threatmodel', scope);
+  const overridesRaw = c.get<Record<string, unknown>>('findings.severityOverrides') ?? {};
+  const severityOverrides: Settings['severityOverrides'] = {};
+  for (const [rule, v] of Object.entries(overridesRaw)) {
+    if (v === 'off' || (typeof v === 'string' && (LEVEL_ORDER as readonly string[]).includes(v))) severityOverrides[rule] = v as Level | 'off';
+  }
+  const folder = scope ? vscode.workspace.getWorkspaceFolder(scope) : vscode.workspace.workspaceFolders?.[0];
+  const catalogs = (c.get<unknown[]>('catalogs') ?? [])
+    .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+    .map((p) => (/^([/\\]|[A-Za-z]:[\\/])/.test(p) || !folder ? p : vscode.Uri.joinPath(folder.uri, p).fsPath));
+  const debounce = c.get<number>('analysis.debounceMs') ?? 200;
+  return {
+    minimumSeverity: level(c.get('findings.minimumSeverity'), 'low'),
+    severityOverrides,
+    catalogs,
+    debounceMs: Math.max(0, Math.min(5000, Number.isFinite(debounce) ? debounce : 200)),
+    codeLens: c.get<boolean>('codeLens.enabled') ?? true,
+  };
+}

@@ -1,0 +1,68 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, codeOf, copyFixture, diagnosticsOf, openDoc, waitForDiagnostics } from './helpers';
+
+suite('diagnostics', () => {
+  test('model problems appear at their exact ranges with codes linking to their documentation', async () => {
+    const { document: doc } = await openDoc('broken.threatmodel.yaml');
+    const diags = await diagnosticsOf(doc);
+    const unknown = diags.find((d) => d.message.includes("'serach'"));
+    assert.ok(unknown, `no diagnostic for 'serach' in ${diags.map((d) => d.message).join(' | ')}`);
+    assert.strictEqual(codeOf(unknown), 'TM-REF-UNKNOWN');
+    assert.deepStrictEqual([unknown.range.start.line, unknown.range.start.character, unknown.range.end.character], [9, 12, 18]);
+    assert.strictEqual(unknown.severity, vscode.DiagnosticSeverity.Error);
+    const target = (unknown.code as { target: vscode.Uri }).target;
+    assert.ok(target.path.endsWith('/docs/problems.md') && target.fragment === 'TM-REF-UNKNOWN', target.toString());
+    const key = diags.find((d) => codeOf(d) === 'TM-SCHEMA-UNKNOWN-PROPERTY');
+    assert.ok(key && key.message.includes('efects'), 'misspelt key reported');
+  });
+
+  test('open findings appear with the rule id linking to the catalog and related path elements', async () => {
+    const { document: doc } = await openDoc('support-assistant.threatmodel.yaml');
+    const diags = await diagnosticsOf(doc);
+    const exfil = diags.find((d) => codeOf(d) === 'AGENT-TOOL-EXFILTRATION-CHAIN');
+    assert.ok(exfil, `no exfiltration finding among ${diags.map(codeOf).join(', ')}`);
+    // The finding sits on the agent's id.
+    assert.strictEqual(doc.getText(exfil.range), 'assistant');
+    assert.ok(exfil.message.startsWith('CRITICAL: '), exfil.message);
+    const target = (exfil.code as { target: vscode.Uri }).target;
+    assert.ok(target.path.endsWith('/docs/catalog.md') && target.fragment === 'agent-tool-exfiltration-chain', target.toString());
+    const related = (exfil.relatedInformation ?? []).map((r) => doc.getText(r.location.range));
+    assert.deepStrictEqual(related, ['customer', 'web-app', 'api']);
+  });
+
+  test('settings: minimum severity hides lower findings, per-rule override changes severity', async () => {
+    const { document: doc } = await openDoc('support-assistant.threatmodel.yaml');
+    const config = vscode.workspace.getConfiguration('threatmodel');
+    try {
+      await config.update('findings.minimumSeverity', 'critical', vscode.ConfigurationTarget.Global);
+      let diags = await waitForDiagnostics(doc.uri, (d) => !d.some((x) => x.message.startsWith('MEDIUM')), 'medium findings hidden');
+      assert.ok(diags.some((d) => d.message.startsWith('CRITICAL')));
+      await config.update('findings.severityOverrides', { 'AGENT-UNBOUNDED-ITERATIONS': 'off', 'AGENT-ACTIONS-UNAUDITED': 'low' }, vscode.ConfigurationTarget.Global);
+      diags = await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'AGENT-UNBOUNDED-ITERATIONS') && !d.some((x) => codeOf(x) === 'AGENT-ACTIONS-UNAUDITED'), 'overrides applied');
+      assert.ok(diags.length > 0);
+    } finally {
+      await config.update('findings.minimumSeverity', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('findings.severityOverrides', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'AGENT-UNBOUNDED-ITERATIONS'), 'settings reset');
+  });
+
+  test('typing updates the diagnostics (debounced), and only for the latest text', async () => {
+    const editor = await copyFixture('support-assistant.threatmodel.yaml', 'typing.threatmodel.yaml');
+    const doc = editor.document;
+    await diagnosticsOf(doc);
+    // Type a misspelt property character by character under the agent.
+    const at = doc.positionAt(doc.getText().indexOf('    autonomy: autonomous'));
+    await editor.edit((b) => b.insert(at, '    \n'));
+    for (const ch of 'maxIteration: 5') {
+      const line = doc.lineAt(at.line);
+      await editor.edit((b) => b.insert(line.range.end, ch), { undoStopBefore: false, undoStopAfter: false });
+    }
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => x.message.includes("'maxIteration'")), 'unknown key reported');
+    const d = diags.find((x) => x.message.includes("'maxIteration'"))!;
+    assert.strictEqual(d.range.start.line, at.line);
+    const stats = (await api()).engineStats();
+    assert.ok(stats.superseded + stats.completed >= 2, JSON.stringify(stats));
+  });
+});

@@ -1,0 +1,71 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { api, codeOf, copyFixture, diagnosticsOf, waitForDiagnostics } from './helpers';
+
+async function actionsAt(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
+}
+
+async function apply(action: vscode.CodeAction): Promise<void> {
+  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), 'edit applied');
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}
+
+suite('quick fixes', () => {
+  test('did-you-mean fixes unknown references, enum values and misspelt keys; undo restores the text', async () => {
+    const { document: doc } = await copyFixture('broken.threatmodel.yaml', 'fix-typos.threatmodel.yaml');
+    const original = doc.getText();
+    for (const [needle, fixed] of [["'serach'", 'search'], ["'autonomus'", 'autonomous'], ["'efects'", 'effects']] as const) {
+      const diags = await diagnosticsOf(doc);
+      const d = diags.find((x) => x.message.includes(needle));
+      assert.ok(d, `diagnostic for ${needle} in ${diags.map((x) => x.message).join(' | ')}`);
+      const action = (await actionsAt(doc, d.range)).find((a) => a.title === `Change to '${fixed}'`);
+      assert.ok(action, `quick fix to '${fixed}'`);
+      assert.ok(action.isPreferred);
+      await apply(action);
+      assert.strictEqual(doc.getText(new vscode.Range(d.range.start, d.range.start.translate(0, fixed.length))), fixed);
+    }
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => /serach|autonomus|efects/.test(x.message)), 'typos gone');
+    for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original, 'three undos restore the file');
+  });
+
+  test('"Add missing component" declares a dangling reference', async () => {
+    const { document: doc } = await copyFixture('broken.threatmodel.yaml', 'fix-missing.threatmodel.yaml');
+    const d = (await diagnosticsOf(doc)).find((x) => x.message.includes("'calendar'"))!;
+    const action = (await actionsAt(doc, d.range)).find((a) => a.title.startsWith("Add missing component 'calendar'"));
+    assert.ok(action, 'add-missing action offered');
+    assert.strictEqual(action.title, "Add missing component 'calendar' (tool)");
+    await apply(action);
+    assert.ok(/- id: calendar\n\s+kind: tool/.test(doc.getText()), doc.getText());
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => x.message.includes("'calendar'")), 'calendar resolved');
+  });
+
+  test('accept risk writes a tracking entry, and the finding is no longer open', async () => {
+    const { document: doc } = await copyFixture('support-assistant.threatmodel.yaml', 'fix-accept.threatmodel.yaml');
+    const d = (await diagnosticsOf(doc)).find((x) => codeOf(x) === 'AGENT-UNBOUNDED-ITERATIONS')!;
+    const actions = await actionsAt(doc, d.range);
+    const accept = actions.find((a) => a.title === 'Accept risk… (AGENT-UNBOUNDED-ITERATIONS on assistant)');
+    assert.ok(accept?.command, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    await vscode.commands.executeCommand(accept.command.command, ...(accept.command.arguments ?? []),
+      { owner: 'platform-team', due: '2027-06-30', justification: 'Bounded by the gateway timeout of 30 seconds.' });
+    const text = doc.getText();
+    assert.ok(text.includes('tracking:\n  AGENT-UNBOUNDED-ITERATIONS@assistant:\n    status: accepted\n    owner: platform-team\n    due: 2027-06-30\n    justification: Bounded by the gateway timeout of 30 seconds.'), text.slice(-400));
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => codeOf(x) === 'AGENT-UNBOUNDED-ITERATIONS'), 'accepted finding hidden');
+    const a = await (await api()).analysisOf(doc.uri);
+    assert.strictEqual(a?.findings.find((f) => f.id === 'AGENT-UNBOUNDED-ITERATIONS@assistant')?.status, 'accepted');
+  });
+
+  test('mark mitigated by a new control, and suppress with a justification', async () => {
+    const { document: doc } = await copyFixture('support-assistant.threatmodel.yaml', 'fix-mitigate.threatmodel.yaml');
+    await diagnosticsOf(doc);
+    await vscode.commands.executeCommand('threatmodel.markMitigated', doc.uri, 'AGENT-ACTIONS-UNAUDITED@assistant', { mitigation: 'M-AUDIT-LOGGING', control: 'ctl-audit' });
+    assert.ok(/controls:\n  - id: ctl-audit\n(.*\n)*?\s+implements: \[M-AUDIT-LOGGING\]\n\s+covers: \[assistant\]/.test(doc.getText()), doc.getText().slice(-300));
+    await vscode.commands.executeCommand('threatmodel.suppress', doc.uri, 'MODEL-DIRECT-PROMPT-INJECTION@llm', { justification: 'The endpoint only sees text the api rewrote.' });
+    assert.ok(doc.getText().includes('suppressions:\n  - rule: MODEL-DIRECT-PROMPT-INJECTION\n    elements: [llm]\n    justification: The endpoint only sees text the api rewrote.'), doc.getText().slice(-300));
+    const a = await (await api()).analysisOf(doc.uri);
+    const status = (id: string) => a?.findings.find((f) => f.id === id)?.status;
+    assert.strictEqual(status('AGENT-ACTIONS-UNAUDITED@assistant'), 'mitigated');
+    assert.strictEqual(status('MODEL-DIRECT-PROMPT-INJECTION@llm'), 'suppressed');
+  });
+});
