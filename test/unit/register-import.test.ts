@@ -110,6 +110,16 @@ function plan(csv: string) {
   return planImport(read.entries, fixtureFindings(), tracking(), 'register.csv');
 }
 
+describe('CSV reader', () => {
+  it('reads quoted fields, doubled quotes, line breaks in cells, blank lines and a trailing empty field', () => {
+    const r = parseCsv('\uFEFFa,b,c\r\n"x, ""y""","multi\r\nline",\r\n\r\nlast,"q"tail,\n"end"');
+    expect(r.records).toEqual([['a', 'b', 'c'], ['x, "y"', 'multi\r\nline', ''], ['last', 'qtail', ''], ['end']]);
+    expect(r.lines).toEqual([1, 2, 5, 6]);
+    expect(parseCsv('a;"b;c"\n1;2', ';').records).toEqual([['a', 'b;c'], ['1', '2']]);
+    expect(parseCsv('a,"open\nnever closed').error).toEqual({ line: 1, message: 'a quoted field is never closed' });
+  });
+});
+
 describe('import plan', () => {
   it('an unedited export changes nothing (CSV and JSON)', () => {
     expect(plan(registerCsv({ model: fixtureModel(), findings: fixtureFindings() }))).toEqual({ edits: [], changes: [], problems: [] });

@@ -43,45 +43,57 @@ export function parseCsv(text: string, delimiter = ','): CsvParseResult {
   if (text.startsWith(BOM)) text = text.slice(1);
   const records: string[][] = [];
   const lines: number[] = [];
+  const n = text.length;
   let record: string[] = [];
-  let value = '';
-  let quoted = false;
   let line = 1;
   let recordLine = 1;
-  let quoteLine = 1;
-  let fieldStarted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') { value += '"'; i++; } else quoted = false;
-      } else {
-        if (c === '\n') line++;
-        value += c;
+  let i = 0;
+  const endRecord = () => {
+    if (!(record.length === 1 && record[0] === '')) { records.push(record); lines.push(recordLine); }
+    record = [];
+  };
+  // Field by field; unquoted fields and quoted runs are sliced, not built a character at a time.
+  while (i < n) {
+    let value: string;
+    if (text[i] === '"') {
+      const quoteLine = line;
+      const parts: string[] = [];
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) return { records, lines, error: { line: quoteLine, message: 'a quoted field is never closed' } };
+        const chunk = text.slice(j, q);
+        for (let k = chunk.indexOf('\n'); k >= 0; k = chunk.indexOf('\n', k + 1)) line++;
+        parts.push(chunk);
+        if (text[q + 1] === '"') { parts.push('"'); j = q + 2; continue; }
+        j = q + 1;
+        break;
       }
-      continue;
+      // Lenient: text after the closing quote, up to the delimiter, belongs to the field.
+      let k = j;
+      while (k < n && text[k] !== delimiter && text[k] !== '\r' && text[k] !== '\n') k++;
+      value = parts.join('') + text.slice(j, k);
+      i = k;
+    } else {
+      let k = i;
+      while (k < n && text[k] !== delimiter && text[k] !== '\r' && text[k] !== '\n') k++;
+      value = text.slice(i, k);
+      i = k;
     }
-    if (c === '"' && !fieldStarted) { quoted = true; fieldStarted = true; quoteLine = line; continue; }
-    if (c === delimiter) { record.push(value); value = ''; fieldStarted = false; continue; }
-    if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(value);
-      if (!(record.length === 1 && record[0] === '')) { records.push(record); lines.push(recordLine); }
-      line++;
-      recordLine = line;
-      record = [];
-      value = '';
-      fieldStarted = false;
-      continue;
-    }
-    value += c;
-    fieldStarted = true;
-  }
-  if (quoted) return { records, lines, error: { line: quoteLine, message: 'a quoted field is never closed' } };
-  if (fieldStarted || record.length > 0) {
     record.push(value);
-    records.push(record);
-    lines.push(recordLine);
+    if (i >= n) break;
+    const c = text[i];
+    if (c === delimiter) {
+      i++;
+      if (i >= n) record.push('');
+      continue;
+    }
+    // A line break ends the record.
+    i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
+    line++;
+    endRecord();
+    recordLine = line;
   }
+  if (record.length > 0) endRecord();
   return { records, lines };
 }

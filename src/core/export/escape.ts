@@ -19,7 +19,8 @@ export function neutralizeCell(value: string): string {
 
 /** Text as a spreadsheet cell holds it: no control characters, `\n` line breaks. */
 export function cellText(value: string): string {
-  return stripControl(value).replace(/\r\n?/g, '\n');
+  const clean = stripControl(value);
+  return clean.includes('\r') ? clean.replace(/\r\n?/g, '\n') : clean;
 }
 
 /** Reverses `neutralizeCell` (used by the register import). */
@@ -31,11 +32,16 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /** Text for HTML and XML content or attribute values; strips characters XML 1.0 forbids. */
 export function escapeHtml(text: string): string {
-  return stripControl(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  const clean = stripControl(text);
+  return /[&<>"']/.test(clean) ? clean.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!) : clean;
 }
 
 /** Removes C0/C1 control characters other than tab, LF, CR (invalid in XML, confusing in text), and lone surrogates. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_CLEANING = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF\uD800-\uDFFF]/;
+
 export function stripControl(text: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text; // the common case: nothing to do, no new string
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
