@@ -81,7 +81,9 @@ describe('findings in the editor', () => {
   it('groups for the Threats view by severity, component and framework', () => {
     const handled = findings.map((f, i) => (i === 0 ? withStatus(f, 'mitigated') : f));
     const sev = groupFindings(handled, 'severity');
-    expect(sev.map((g) => g.key)).toEqual([...new Set(handled.filter((f) => f.status === 'open').map((f) => f.severity))].sort((a, b) => ['critical', 'high', 'medium', 'low'].indexOf(a) - ['critical', 'high', 'medium', 'low'].indexOf(b)).concat('handled'));
+    const order = ['critical', 'high', 'medium', 'low'];
+    const openLevels = [...new Set(handled.filter((f) => f.status === 'open').map((f) => f.severity as string))];
+    expect(sev.map((g) => g.key)).toEqual([...openLevels.sort((a, b) => order.indexOf(a) - order.indexOf(b)), 'handled']);
     const comp = groupFindings(findings, 'component');
     expect(comp[0]!.label).toMatch(/^assistant \(\d+ open of \d+\)$/);
     const fw = groupFindings(findings, 'framework');
