@@ -9,8 +9,8 @@ import { renderSvg } from './mermaid-setup';
 let lastKey = '';
 
 export function legendText(kinds: readonly ComponentKind[], groups: boolean): string {
-  const entries = kinds.map((k) => `lg_${k.replace(/-/g, '_')}@{ shape: ${KIND_SHAPES[k]}, label: "${kindWords(k)}" }`);
-  if (groups) entries.push(`lg_group@{ shape: ${GROUP_SHAPE}, label: "trust boundary" }`);
+  const entries = kinds.map((k) => `lg_${k.replace(/-/g, '_')}["${kindWords(k)}"]@{ shape: ${KIND_SHAPES[k]} }`);
+  if (groups) entries.push(`lg_group["trust boundary"]@{ shape: ${GROUP_SHAPE} }`);
   // Rows of four joined by invisible links (`~~~`): ELK lays each row out left to right, rows stack.
   const lines = ['flowchart LR'];
   for (let i = 0; i < entries.length; i += 4) lines.push(`  ${entries.slice(i, i + 4).join(' ~~~ ')}`);

@@ -5,42 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDiagram } from '../../src/core/diagram';
+import type { Finding } from '../../src/core/engine/types';
 import { loadModel } from '../../src/core/model/load';
 import type { ResolvedModel } from '../../src/core/model/graph';
-import { fakeFinding, generatedFindings, generateModel } from './fixtures';
-import { buildWebview, launchChromium, servePage, StubHost, type PageServer } from './harness';
+import { fakeFinding } from './fixtures';
+import { usePages, type StubHost } from './harness';
 
 const root = join(__dirname, '..', '..');
 const templateFile = 'templates/rag-support-assistant.threatmodel.yaml';
-const load = (text: string, file = 'test.threatmodel.yaml'): ResolvedModel => loadModel(text, file).model!;
-
-let browser: Browser;
-let server: PageServer;
-let model: ResolvedModel;
-const open: StubHost[] = [];
-
-beforeAll(async () => {
-  server = await servePage(await buildWebview());
-  browser = await launchChromium();
-  model = load(readFileSync(join(root, templateFile), 'utf8'), templateFile);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.page.close();
-});
-
-async function openHost(m = model, findings = [] as ReturnType<typeof fakeFinding>[]): Promise<StubHost> {
-  const host = await StubHost.open(browser, server, m, findings);
-  open.push(host);
-  await host.rendered(1);
-  return host;
-}
+const model: ResolvedModel = loadModel(readFileSync(join(root, templateFile), 'utf8'), templateFile).model!;
+const pages = usePages({ beforeAll, afterAll, afterEach });
+const openHost = (m: ResolvedModel = model, findings: Finding[] = []): Promise<StubHost> => pages.open(m, findings);
 
 /** Text of the drawn node for a component id (SVG text has no innerText: use textContent). */
 const nodeText = (host: StubHost, id: string) =>

@@ -88,9 +88,10 @@ export class StubHost {
   constructor(public page: Page, public model: ResolvedModel, public findings: Finding[] = []) {}
 
   /** Opens the page with a stub `acquireVsCodeApi` that hands every message to this host. */
-  static async open(browser: Browser, server: PageServer, model: ResolvedModel, findings: Finding[] = [], viewport = { width: 1200, height: 800 }): Promise<StubHost> {
+  static async open(browser: Browser, server: PageServer, model: ResolvedModel, findings: Finding[] = [], viewport = { width: 1200, height: 800 }, options?: ViewOptions): Promise<StubHost> {
     const page = await browser.newPage({ viewport });
     const host = new StubHost(page, model, findings);
+    if (options) host.options = options;
     await page.exposeFunction('__tmHostReceive', (m: unknown) => host.receive(m));
     // Runs before the page's scripts and outside its CSP, like VS Code's own preload.
     await page.addInitScript(() => {
@@ -152,4 +153,34 @@ export class StubHost {
   rendered(seq: number): Promise<Extract<WebviewMessage, { type: 'rendered' }>> {
     return this.waitFor((m): m is Extract<WebviewMessage, { type: 'rendered' }> => m.type === 'rendered' && m.seq === seq);
   }
+}
+
+/**
+ * One server and browser per test file, a fresh page per test (closed after it). Call at the top of a file;
+ * `open` opens the page and waits for the first diagram.
+ */
+export function usePages(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void }) {
+  let browser: Browser | undefined;
+  let server: PageServer | undefined;
+  const pages: StubHost[] = [];
+  hooks.beforeAll(async () => {
+    server = await servePage(await buildWebview());
+    browser = await launchChromium();
+  });
+  hooks.afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  hooks.afterEach(async () => {
+    for (const h of pages.splice(0)) await h.page.close();
+  });
+  return {
+    get server(): PageServer { return server!; },
+    async open(model: ResolvedModel, findings: Finding[] = [], options?: ViewOptions, viewport?: { width: number; height: number }): Promise<StubHost> {
+      const host = await StubHost.open(browser!, server!, model, findings, viewport, options);
+      pages.push(host);
+      await host.rendered(1);
+      return host;
+    },
+  };
 }

@@ -37,8 +37,7 @@ const LINE_PATTERNS = [
   /^flowchart (LR|TB)$/u,
   new RegExp(String.raw`^ *subgraph [A-Za-z0-9_]+\["${LABEL}"\]$`, 'u'),
   /^ *end$/u,
-  new RegExp(String.raw`^ *[A-Za-z0-9_]+@\{ shape: [a-z-]+, label: "${LABEL}" \}$`, 'u'),
-  new RegExp(String.raw`^ *[A-Za-z0-9_]+\["${LABEL}"\]$`, 'u'),
+  new RegExp(String.raw`^ *[A-Za-z0-9_]+\["${LABEL}"\](@\{ shape: [a-z-]+ \})?$`, 'u'),
   new RegExp(String.raw`^  [A-Za-z0-9_]+ e\d+@(-->|-\.->)(\|"${LABEL}"\|)? [A-Za-z0-9_]+$`, 'u'),
   /^  classDef sev[A-Z][a-z]+ [a-z0-9:#.,-]+$/u,
   /^  class [A-Za-z0-9_,]+ sev[A-Z][a-z]+$/u,
@@ -89,7 +88,7 @@ describe('diagram golden files', () => {
     ];
     const text = toMermaid(model, findings, { view: 'full' });
     expectWellFormed(text);
-    expect(text).toContain('c_support_2d_agent@{ shape: st-rect, label: "Support agent<br/>agent<br/>⚠ 2 open · critical" }');
+    expect(text).toContain('c_support_2d_agent["Support agent<br/>agent<br/>⚠ 2 open · critical"]@{ shape: st-rect }');
     expect(text).toMatch(/class [a-z0-9_,]*c_support_2d_agent[a-z0-9_,]* sevCritical/);
     expect(text).toMatch(/class [a-z0-9_,]*b_support_2d_eks[a-z0-9_,]* sevHigh/);
     expect(text).not.toMatch(/c_kb_2d_retriever[^\n]*⚠/); // accepted findings are not open
@@ -100,7 +99,8 @@ describe('diagram golden files', () => {
 
 describe('escaping', () => {
   it('keeps ordinary names readable and encodes everything that could break out', () => {
-    expect(escapeLabel("Customer's browser (EU): Q&A")).toBe("Customer's browser (EU): Q&A");
+    expect(escapeLabel("Customer's browser (EU): R & D")).toBe("Customer's browser (EU): R & D");
+    expect(escapeLabel('Q&A &lt; &#60;')).toBe('Q#38;A #38;lt#59; #38;#35;60#59;');
     expect(escapeLabel('a"b')).toBe('a#34;b');
     expect(escapeLabel('<img src=x onerror=alert(1)>')).toBe('#60;img src=x onerror=alert(1)#62;');
     expect(escapeLabel('"]; click A call alert()')).toBe('#34;#93;#59; click A call alert()');
@@ -135,7 +135,7 @@ describe('views', () => {
   it('draws one shape per component kind, each kind a different shape', () => {
     expect(new Set(Object.values(KIND_SHAPES)).size).toBe(COMPONENT_KINDS.length);
     const d = buildDiagram(model, [], { view: 'full' });
-    for (const n of d.nodes) expect(d.text).toContain(`${n.mid}@{ shape: ${KIND_SHAPES[n.kind as keyof typeof KIND_SHAPES]},`);
+    for (const n of d.nodes) expect(d.text).toMatch(new RegExp(`${n.mid}\\[.*\\]@\\{ shape: ${KIND_SHAPES[n.kind as keyof typeof KIND_SHAPES]} \\}`));
   });
 
   it('labels flows with the most sensitive classification of their data', () => {

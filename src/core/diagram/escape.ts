@@ -30,8 +30,10 @@ export function escapeLabel(text: string, max = MAX_LABEL): string {
   // mermaid drops the `;` of `style…:…#…;` and `classDef…:…#…;` before parsing, which would spoil an entity:
   // in such labels the colon is encoded too.
   const colonSafe = !/style|classDef/.test(clean);
-  const keep = (ch: string) => LABEL_SAFE.test(ch) && (colonSafe || ch !== ':');
-  const escaped = cut.map((ch) => (keep(ch) ? ch : `#${ch.codePointAt(0)};`)).join('');
+  // `&` before a letter, digit or `#` could be read as an HTML entity (`&lt`, `&#60;`) when mermaid decodes text.
+  const keep = (ch: string, next: string | undefined) =>
+    LABEL_SAFE.test(ch) && (colonSafe || ch !== ':') && !(ch === '&' && next !== undefined && /[\p{L}\p{N}#]/u.test(next));
+  const escaped = cut.map((ch, i) => (keep(ch, cut[i + 1]) ? ch : `#${ch.codePointAt(0)};`)).join('');
   return chars.length > max ? `${escaped}…` : escaped;
 }
 

@@ -23,9 +23,14 @@ function nodeLabel(n: DiagramNode, mode: DiagramMode): string {
   return label;
 }
 
+/**
+ * `id["label"]@{ shape: ... }`: the classic quoted label with the shape set apart. mermaid draws a label given
+ * this way (with a line break) as plain text, entities decoded; a label inside `@{ label: ... }` would be read
+ * as Markdown (`my_db_x`, `*`, `~~` and backticks would be lost).
+ */
 function nodeLine(n: DiagramNode, mode: DiagramMode): string {
   const shape = n.kind === 'group' ? GROUP_SHAPE : KIND_SHAPES[n.kind] ?? 'rect';
-  return `${n.mid}@{ shape: ${shape}, label: "${nodeLabel(n, mode)}" }`;
+  return `${n.mid}["${nodeLabel(n, mode)}"]@{ shape: ${shape} }`;
 }
 
 export function writeMermaid(g: ViewGraph, opts: WriteOptions): string {
@@ -47,7 +52,7 @@ export function writeMermaid(g: ViewGraph, opts: WriteOptions): string {
     for (const n of nodesIn.get(parent) ?? []) lines.push(`${pad}${nodeLine(n, opts.mode)}`);
   };
   writeInside(undefined, 1, new Set());
-  if (g.nodes.length === 0) lines.push('  empty@{ shape: text, label: "No components to draw" }');
+  if (g.nodes.length === 0) lines.push('  empty["No components to draw"]@{ shape: text }');
 
   for (const e of g.edges) {
     const arrow = e.implied ? '-.->' : '-->';
@@ -67,13 +72,13 @@ function documentStyling(g: ViewGraph, kinds: readonly ComponentKind[]): string[
   }
   const legendSeverities = SEVERITY_ORDER.filter((s) => bySeverity.has(s) || g.edges.some((e) => e.severity === s));
   out.push('  subgraph legend["Legend"]');
-  for (const k of kinds) out.push(`    lg_${k.replace(/-/g, '_')}@{ shape: ${KIND_SHAPES[k]}, label: "${kindWords(k)}" }`);
-  if (g.nodes.some((n) => n.kind === 'group')) out.push(`    lg_group@{ shape: ${GROUP_SHAPE}, label: "trust boundary (collapsed)" }`);
+  for (const k of kinds) out.push(`    lg_${k.replace(/-/g, '_')}["${kindWords(k)}"]@{ shape: ${KIND_SHAPES[k]} }`);
+  if (g.nodes.some((n) => n.kind === 'group')) out.push(`    lg_group["trust boundary (collapsed)"]@{ shape: ${GROUP_SHAPE} }`);
   for (const s of legendSeverities) {
     out.push(`    lg_${s}["worst open finding: ${s}"]`);
     bySeverity.set(s, [...(bySeverity.get(s) ?? []), `lg_${s}`]);
   }
-  if (g.edges.some((e) => e.implied)) out.push('    lg_implied@{ shape: text, label: "dotted arrow: relation implied by properties" }');
+  if (g.edges.some((e) => e.implied)) out.push('    lg_implied["dotted arrow: relation implied by properties"]@{ shape: text }');
   out.push('  end');
   for (const s of SEVERITY_ORDER) {
     const mids = bySeverity.get(s);
