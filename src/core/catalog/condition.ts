@@ -5,6 +5,7 @@
  */
 import type { InfoEdge, ResolvedFlow, ResolvedModel } from '../model/graph';
 import { CLASSIFICATIONS, type Component, type DataAsset, type Provider, type RagPipeline, type SystemInfo, type TrustBoundary } from '../model/types';
+import { backwardSteps, forwardSteps, search, type Reach, type Step } from './reach';
 import type { Condition, DataTest, FlowTest, NamedPredicate, PropertyTest, Scalar } from './types';
 
 /** The element a condition is evaluated on. */
@@ -29,12 +30,10 @@ const EFFECTFUL = new Set(['write', 'delete', 'send', 'execute', 'payment']);
 /** Conditions nested deeper than this do not hold (the loader rejects them; this guards hand-built rules). */
 const MAX_DEPTH = 64;
 
-/** `parent` maps each reached component to the previous one on a shortest path (null for a start). */
-type Reach = Map<string, string | null>;
 
 export class ConditionEvaluator {
-  private readonly forward = new Map<string, string[]>();
-  private readonly backward = new Map<string, string[]>();
+  private readonly forward: (id: string) => Step[];
+  private readonly backward: (id: string) => Step[];
   private readonly flowsById = new Map<string, ResolvedFlow>();
   private readonly flowPairs = new Set<string>();
   private readonly reachFromMemo = new WeakMap<object, Reach>();
@@ -47,10 +46,8 @@ export class ConditionEvaluator {
       this.flowsById.set(f.id, f);
       this.flowPairs.add(`${f.from}\u0000${f.to}`);
     }
-    for (const e of model.edges) {
-      addEdge(this.forward, e.from, e.to);
-      addEdge(this.backward, e.to, e.from);
-    }
+    this.forward = forwardSteps(model);
+    this.backward = backwardSteps(model);
   }
 
   /** The element with this id (component, flow, data, provider, boundary or rag), if any. */
@@ -197,11 +194,11 @@ export class ConditionEvaluator {
     const key: object = through ?? cond;
     let reach = this.reachFromMemo.get(key);
     if (!reach) {
-      reach = bfs(this.sources(cond), this.forward, through && this.passable(through.through));
+      reach = search(this.sources(cond), this.forward, through && this.passable(through.through));
       this.reachFromMemo.set(key, reach);
     }
     if (!reach.has(target)) return NO;
-    const path = walk(reach, target).reverse();
+    const path = reach.chain(target).reverse();
     if (el.type === 'flow') path.push(el.value.to);
     return { holds: true, path };
   }
@@ -213,11 +210,11 @@ export class ConditionEvaluator {
     const key: object = through ?? cond;
     let reach = this.reachToMemo.get(key);
     if (!reach) {
-      reach = bfs(this.sources(cond), this.backward, through && this.passable(through.through));
+      reach = search(this.sources(cond), this.backward, through && this.passable(through.through));
       this.reachToMemo.set(key, reach);
     }
     if (!reach.has(start)) return NO;
-    const path = walk(reach, start);
+    const path = reach.chain(start);
     if (el.type === 'flow') path.unshift(el.value.from);
     return { holds: true, path };
   }
@@ -235,7 +232,7 @@ export class ConditionEvaluator {
       if (!dataHolds(asset, test)) continue;
       const reach = this.dataReach(asset.id);
       if (!reach.has(target)) continue;
-      const path = walk(reach, target).reverse();
+      const path = reach.chain(target).reverse();
       if (!best || path.length < best.length) best = path;
     }
     return best ? { holds: true, path: best } : NO;
@@ -245,7 +242,7 @@ export class ConditionEvaluator {
     let reach = this.dataReachMemo.get(assetId);
     if (!reach) {
       const holders = [...this.model.components.keys()].filter((id) => this.model.dataAt(id).includes(assetId));
-      reach = bfsEdges(holders, this.model, (e) => this.edgeCarries(e, assetId));
+      reach = search(holders, forwardSteps(this.model, (e) => this.edgeCarries(e, assetId)));
       this.dataReachMemo.set(assetId, reach);
     }
     return reach;
@@ -379,50 +376,6 @@ function isEffectfulTool(t: { effects?: string[] }): boolean {
   return (t.effects ?? []).some((e) => EFFECTFUL.has(e));
 }
 
-function addEdge(m: Map<string, string[]>, from: string, to: string): void {
-  const list = m.get(from);
-  if (!list) m.set(from, [to]);
-  else if (!list.includes(to)) list.push(to);
-}
-
-/**
- * Multi-source breadth-first search; deterministic because starts and adjacency are in sorted order.
- * With `passable`, a reached component is recorded but searched onwards only when it may be passed through.
- */
-function bfs(starts: readonly string[], adj: ReadonlyMap<string, readonly string[]>, passable?: (id: string) => boolean): Reach {
-  const parent: Reach = new Map();
-  const queue: string[] = [];
-  for (const s of starts) if (!parent.has(s)) { parent.set(s, null); queue.push(s); }
-  for (let i = 0; i < queue.length; i++) {
-    const cur = queue[i]!;
-    if (passable && parent.get(cur) !== null && !passable(cur)) continue;
-    for (const next of adj.get(cur) ?? []) {
-      if (!parent.has(next)) { parent.set(next, cur); queue.push(next); }
-    }
-  }
-  return parent;
-}
-
-/** As `bfs`, forward along the model's information edges, following only edges `follow` accepts. */
-function bfsEdges(starts: readonly string[], model: ResolvedModel, follow: (e: InfoEdge) => boolean): Reach {
-  const parent: Reach = new Map();
-  const queue: string[] = [];
-  for (const s of starts) if (!parent.has(s)) { parent.set(s, null); queue.push(s); }
-  for (let i = 0; i < queue.length; i++) {
-    const cur = queue[i]!;
-    for (const e of model.edgesFrom(cur)) {
-      if (!parent.has(e.to) && follow(e)) { parent.set(e.to, cur); queue.push(e.to); }
-    }
-  }
-  return parent;
-}
-
-/** The ids from `id` back to the start of its search. */
-function walk(reach: Reach, id: string): string[] {
-  const path = [id];
-  for (let cur = reach.get(id); cur !== null && cur !== undefined && path.length <= reach.size; cur = reach.get(cur)) path.push(cur);
-  return path;
-}
 
 /** Resolves a dotted property path; through lists of objects it collects the values (flattened). */
 export function propertyValue(obj: unknown, path: string): unknown {

@@ -1,6 +1,7 @@
 /**
- * Severity: likelihood and impact each start at the rule's base level and rise one step per listed factor
- * that holds for the element (capped at critical); the matrix below combines them. docs/severity.md
+ * Severity: likelihood and impact each start at the rule's base level and rise one step when any listed
+ * factor holds for the element (capped at critical; several factors are all shown but do not compound, or
+ * most AI findings would saturate at critical); the matrix below combines them. docs/severity.md
  * documents every factor and the matrix; each finding carries the factors that applied, in words.
  */
 import type { ConditionEvaluator, Element } from '../catalog/condition';
@@ -61,7 +62,7 @@ export class FactorEvaluator {
       const detail = this.detail(factor, el);
       if (detail !== undefined) factors.push({ factor, applies, detail });
     }
-    return { level: raise(scoring.base, factors.length), factors };
+    return { level: raise(scoring.base, Math.min(1, factors.length)), factors };
   }
 
   /** Why a factor holds for the element, in words, or undefined when it does not hold. */

@@ -65,6 +65,12 @@ export interface InfoEdge {
   to: string;
   /** `flow:<flow id>` or `link:<kind>`. */
   via: string;
+  /**
+   * For call links (model, tool, delegates, exposes): `call` from caller to callee, `return` for the result
+   * coming back. A result returns only to its caller, so reachability does not pass from one caller of a
+   * shared model or tool to another. Absent for flows and memory, which carry content to anyone.
+   */
+  direction?: 'call' | 'return';
 }
 
 export interface ResolvedModel {

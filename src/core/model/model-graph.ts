@@ -29,8 +29,10 @@ export interface GraphParts {
   rangeAt: (path: ReadonlyArray<string | number>) => Range | undefined;
 }
 
-/** Links whose two ends exchange information both ways: a call and its result. */
-const TWO_WAY: ReadonlySet<LinkKind> = new Set(['model', 'tool', 'memory', 'delegates', 'exposes']);
+/** Calls: the callee gets the request and its result goes back to that caller only. */
+const CALLS: ReadonlySet<LinkKind> = new Set(['model', 'tool', 'delegates', 'exposes']);
+/** Links that carry content both ways to anyone: memory is written by some and read by others. */
+const TWO_WAY: ReadonlySet<LinkKind> = new Set(['memory']);
 /** Links that carry no information (a guardrail screens, a provider operates). */
 const NO_INFO: ReadonlySet<LinkKind> = new Set(['protects', 'provider', 'registry']);
 
@@ -109,8 +111,13 @@ export class ModelGraph implements ResolvedModel {
     const edges: InfoEdge[] = this.flows.map((f) => ({ from: f.from, to: f.to, via: `flow:${f.id}` }));
     for (const l of this.links) {
       if (NO_INFO.has(l.kind)) continue;
-      edges.push({ from: l.from, to: l.to, via: `link:${l.kind}` });
-      if (TWO_WAY.has(l.kind)) edges.push({ from: l.to, to: l.from, via: `link:${l.kind}` });
+      if (CALLS.has(l.kind)) {
+        edges.push({ from: l.from, to: l.to, via: `link:${l.kind}`, direction: 'call' });
+        edges.push({ from: l.to, to: l.from, via: `link:${l.kind}`, direction: 'return' });
+      } else {
+        edges.push({ from: l.from, to: l.to, via: `link:${l.kind}` });
+        if (TWO_WAY.has(l.kind)) edges.push({ from: l.to, to: l.from, via: `link:${l.kind}` });
+      }
     }
     edges.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.via, b.via));
     this.edges = edges;
