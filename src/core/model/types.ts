@@ -184,6 +184,8 @@ export interface ModelEndpointComponent extends ComponentBase {
   kind: 'model-endpoint';
   /** Model name and version, e.g. `gpt-4.1-2025-04-14`. */
   model?: string;
+  /** What the model produces; `generation` when absent. Embedding models produce vectors, not text to act on. */
+  task?: 'generation' | 'embedding' | 'classification' | 'reranking';
   hosting?: 'provider-hosted' | 'self-hosted';
   /** Data assets placed in the system prompt. */
   systemPromptContains?: string[];
