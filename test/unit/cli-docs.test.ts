@@ -1,0 +1,14 @@
+/** docs/cli.md is the commands' own --help texts; it fails when a command changes and the doc does not. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/commands/index';
+import { renderCliDocs } from '../../src/cli/docs';
+
+it('docs/cli.md is up to date with every command\'s --help', () => {
+  const expected = renderCliDocs(COMMANDS);
+  if (process.env.UPDATE_GOLDEN) writeFileSync('docs/cli.md', expected);
+  expect(readFileSync('docs/cli.md', 'utf8')).toBe(expected);
+  for (const c of COMMANDS) {
+    expect(c.help, `${c.name} --help starts with its usage`).toMatch(new RegExp(`^Usage: threatmodel ${c.name}\\b`));
+  }
+});
