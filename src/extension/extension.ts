@@ -14,6 +14,7 @@ import { EngineClient } from './analysis/engine-client';
 import { analyzeWorkspace, MODEL_GLOB, summary } from './commands/analyze-workspace';
 import { CommandError, pick, registerFailable } from './commands/failable';
 import { registerExportCommands } from './export/export-command';
+import { registerDiagram } from './diagram';
 import { asUri, FindingActions, toFindingRef } from './commands/finding-actions';
 import { newModelFromTemplate } from './commands/new-model';
 import { isModelDocument, toRange } from './convert';
@@ -168,6 +169,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
 
   // Diagram (src/extension/diagram) and exports (src/extension/export) register themselves here.
   registerExportCommands(context, getSettings, log);
+  registerDiagram(context, { findingsOf: (uri) => analyzer.latest(uri)?.analysis.findings, onDidAnalyze: analyzer.onDidAnalyze, threats: threats.view, log });
 
   for (const doc of vscode.workspace.textDocuments) if (isModelDocument(doc)) analyzer.schedule(doc, 0);
 
