@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { analyzeCommand } from './analyze';
+import { diagramCommand } from './diagram';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
 import { initCommand } from './init';
@@ -12,6 +13,7 @@ export const COMMANDS: Command[] = [
   validateCommand,
   analyzeCommand,
   exportCommand,
+  diagramCommand,
   registerCommand,
   diffCommand,
 ];
