@@ -30,4 +30,6 @@ step('export risk register (json)', ['export', example, '--format', 'json'], 'ri
 step('export design-review checklist', ['export', example, '--format', 'md'], 'checklist.md', [0]);
 step('export SARIF', ['export', example, '--format', 'sarif'], 'findings.sarif', [0]);
 step('export HTML report', ['export', example, '--format', 'html'], 'report.html', [0]);
+step('diagram (mermaid)', ['diagram', example], 'diagram.mmd', [0]);
+step('diagram (Markdown)', ['diagram', example, '--format', 'md'], 'diagram.md', [0]);
 console.log('\nDone. Open the files in out/.');
