@@ -16,7 +16,9 @@ suite('export', () => {
       assert.ok(bytes.length > 500, `${format}: ${bytes.length} bytes`);
     }
     const text = (name: string) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)).then((b) => new TextDecoder().decode(b));
-    assert.match(await text('r.csv'), /^\uFEFFID,Priority,Risk Description/);
+    const csv = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, 'r.csv'));
+    assert.deepStrictEqual([...csv.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with a UTF-8 byte-order mark');
+    assert.match(await text('r.csv'), /^ID,Priority,Risk Description/); // TextDecoder drops the BOM
     assert.strictEqual(JSON.parse(await text('f.sarif')).version, '2.1.0');
     assert.match(await text('r.html'), /<svg xmlns/);
     assert.match(await text('c.md'), /- \[ \] `M-/);
