@@ -80,7 +80,8 @@ export function sarifLog(input: ExportInput): Record<string, unknown> {
     const first = fs[0]!;
     return {
       id,
-      name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
+      // SARIF names are PascalCase identifiers: AGENT-ACTIONS-UNAUDITED → AgentActionsUnaudited.
+      name: id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).join(''),
       shortDescription: { text: plain(rule?.title ?? first.title) },
       fullDescription: { text: plain(`${rule?.title ?? first.title}. Frameworks: ${frameworkIds(rule ?? first).join(', ') || 'none'}.`) },
       help: ruleHelp(first, rule),
