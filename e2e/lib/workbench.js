@@ -41,7 +41,11 @@ async function palette(page, title) {
   });
 }
 
-/** Opens a workspace file with Quick Open and waits for its editor tab. */
+function exactly(text) {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** Opens a workspace file (by its exact name) with Quick Open and waits for its editor tab. */
 async function openFile(page, name) {
   await retry(3, `open '${name}'`, async () => {
     await page.keyboard.press('Escape');
@@ -49,19 +53,25 @@ async function openFile(page, name) {
     const input = page.locator(`${QUICK_INPUT} input`);
     await input.waitFor({ state: 'visible', timeout: 5000 });
     await input.fill(name);
-    await page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: name }).first().waitFor({ timeout: 5000 });
-    await input.press('Enter');
-    await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 10000 });
+    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`).filter({ has: page.locator('.label-name', { hasText: exactly(name) }) }).first();
+    await row.waitFor({ timeout: 5000 });
+    await row.click();
+    await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ timeout: 10000 });
   });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
-/** Answers an open quick input (input box or pick) with text, then Enter. */
-async function answerQuickInput(page, text) {
+/**
+ * Answers an open quick input with text, then Enter. `prompt`: text the input shows (its title or prompt),
+ * to make sure the answer goes to the right one of several inputs shown one after another.
+ */
+async function answerQuickInput(page, text, prompt) {
+  const widget = prompt ? page.locator(QUICK_INPUT, { hasText: prompt }) : page.locator(QUICK_INPUT);
+  await widget.waitFor({ state: 'visible' });
   const input = page.locator(`${QUICK_INPUT} input`);
-  await input.waitFor({ state: 'visible' });
   await input.fill(text);
   await input.press('Enter');
+  if (prompt) await page.locator(QUICK_INPUT, { hasText: prompt }).waitFor({ state: 'hidden' });
 }
 
 /** Picks the quick-pick row whose label contains text. */
@@ -91,7 +101,7 @@ async function goTo(page, line, column = 1) {
     await page.keyboard.press('Control+G');
     const input = page.locator(`${QUICK_INPUT} input`);
     await input.waitFor({ state: 'visible', timeout: 5000 });
-    await input.fill(`${line}:${column}`);
+    await input.fill(`:${line}:${column}`);
     await input.press('Enter');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 });
   });
