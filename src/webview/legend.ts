@@ -40,6 +40,7 @@ export function severityLegend(list: HTMLElement): void {
   const rows: Array<[string, string]> = [
     ['critical', 'worst open finding: critical'], ['high', 'high'], ['medium', 'medium'], ['low', 'low'],
     ['implied', 'dotted: implied by properties'],
+    ['arrow', 'collapsed view: a plain arrow is one flow'],
   ];
   for (const [cls, text] of rows) {
     const li = document.createElement('li');

@@ -9,25 +9,34 @@ import mermaid from 'mermaid';
 import { mermaidTheme, type ThemeKind } from './theme';
 
 /**
- * ELK options added to every layout. mermaid's ELK defaults spend most of a 100-component layout in crossing
- * minimisation (thoroughness 7, greedy switch over the whole hierarchy); these keep the layout readable at
- * about a third of the time. Measured by scripts/bench-diagram.mjs; see docs/diagram.md.
+ * ELK options added to every layout. With mermaid's defaults, ELK spends most of its time keeping the model's
+ * node and edge order (`considerModelOrder: NODES_AND_EDGES`: 6.1 s for the collapsed 500-component model,
+ * 0.7 s without) and in crossing minimisation (thoroughness 7, greedy switch over the whole hierarchy).
+ * Without them a 100-component layout takes about half the time and reads as well. Measured with
+ * scripts/bench-diagram.mjs; see docs/diagram.md.
  */
 export const ELK_TUNING: Record<string, string | number | boolean> = {
+  'elk.layered.considerModelOrder.strategy': 'NONE',
   'elk.layered.thoroughness': 1,
   'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
   'elk.layered.crossingMinimization.greedySwitchHierarchical.type': 'OFF',
 };
 
-/** Layouts run with the tuning; the bench may swap it for measurement through `window.__tmElkTuning`. */
+/**
+ * Layouts run with the tuning. The benchmark may swap it (`window.__tmElkTuning`) or collect the ELK input
+ * graphs (`window.__tmElkGraphs = []`) to time ELK on its own.
+ */
 let layouts = 0;
 const elkProto = (ELK as unknown as { prototype: { layout(graph: { layoutOptions?: Record<string, unknown> }, opts?: unknown): Promise<unknown> } }).prototype;
 const originalLayout = elkProto.layout;
 elkProto.layout = function tunedLayout(graph, opts) {
-  const override = (globalThis as { __tmElkTuning?: Record<string, unknown> }).__tmElkTuning;
-  graph.layoutOptions = { ...graph.layoutOptions, ...(override ?? ELK_TUNING) };
+  const bench = globalThis as { __tmElkTuning?: Record<string, unknown>; __tmElkGraphs?: unknown[] };
+  graph.layoutOptions = { ...graph.layoutOptions, ...(bench.__tmElkTuning ?? ELK_TUNING) };
+  bench.__tmElkGraphs?.push(JSON.parse(JSON.stringify(graph)));
   layouts += 1;
-  return originalLayout.call(this, graph, opts);
+  const start = performance.now();
+  const done = () => performance.measure('tm-elk-layout', { start, end: performance.now() });
+  return originalLayout.call(this, graph, opts).finally(done);
 };
 
 /** How many ELK layouts ran (the tests check that the tuning hook is the one mermaid uses). */
@@ -49,7 +58,7 @@ export function configureMermaid(theme: ThemeKind): void {
     maxTextSize: 50_000,
     maxEdges: 500,
     ...mermaidTheme(theme),
-    elk: { nodePlacementStrategy: 'BRANDES_KOEPF', cycleBreakingStrategy: 'GREEDY' },
+    elk: { nodePlacementStrategy: 'BRANDES_KOEPF', cycleBreakingStrategy: 'GREEDY', considerModelOrder: 'NONE' },
     flowchart: { padding: 8 },
   });
 }

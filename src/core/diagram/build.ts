@@ -93,23 +93,31 @@ function fitWithinLimits(
     notices.push(`Too large to draw every component (${plural(graph.nodes.length, 'component')}, ${plural(graph.edges.length, 'edge')}): showing one node per trust boundary.`);
   }
   const graph = collapsedGraph(model, shown, tallies);
-  if (fits(graph)) return { view: 'collapsed', graph };
-  // Keep the edges carrying the most flows; say how many were left out.
-  const ranked = [...graph.edges].sort((a, b) => b.flows.length - a.flows.length || (a.mid < b.mid ? -1 : 1));
-  let keep = Math.min(limits.maxEdges, ranked.length);
-  let trimmed: ViewGraph = graph;
-  while (keep >= 0) {
-    const kept = new Set(ranked.slice(0, keep).map((e) => e.mid));
-    trimmed = { ...graph, edges: graph.edges.filter((e) => kept.has(e.mid)) };
-    if (fits(trimmed)) break;
-    keep = Math.floor(keep * 0.8) - 1;
+  // Keep the edges carrying the most flows (then the first by id); say how many were left out.
+  const ranked = [...graph.edges].sort((a, b) => b.flows.length - a.flows.length || edgeOrder(a.mid, b.mid));
+  const keepEdges = (n: number): ViewGraph => {
+    const kept = new Set(ranked.slice(0, n).map((e) => e.mid));
+    return { ...graph, edges: graph.edges.filter((e) => kept.has(e.mid)) };
+  };
+  let keep = Math.min(limits.maxEdges, limits.collapsedMaxEdges, graph.edges.length);
+  let trimmed = keepEdges(keep);
+  while (!fits(trimmed) && keep > 0) {
+    keep = Math.max(0, Math.floor(keep * 0.8) - 1);
+    trimmed = keepEdges(keep);
   }
-  if (keep < 0) {
+  if (!fits(trimmed)) {
     notices.push(`Too large to draw even with one node per trust boundary (${plural(graph.nodes.length, 'boundary node')}): use a boundary filter or the focus view.`);
     return { view: 'collapsed', graph: { nodes: [], clusters: [], edges: [] } };
   }
-  notices.push(`${plural(graph.edges.length - trimmed.edges.length, 'edge')} between boundaries left out (the ones carrying fewest flows).`);
+  if (trimmed.edges.length < graph.edges.length) {
+    notices.push(`Showing the ${trimmed.edges.length} of ${graph.edges.length} arrows between boundaries that carry the most flows.`);
+  }
   return { view: 'collapsed', graph: trimmed };
+}
+
+/** `e2` before `e10`. */
+function edgeOrder(a: string, b: string): number {
+  return Number(a.slice(1)) - Number(b.slice(1));
 }
 
 /** Convenience for the CLI and exports: the self-contained mermaid text. */

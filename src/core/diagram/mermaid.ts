@@ -73,7 +73,10 @@ function documentStyling(g: ViewGraph, kinds: readonly ComponentKind[]): string[
   const legendSeverities = SEVERITY_ORDER.filter((s) => bySeverity.has(s) || g.edges.some((e) => e.severity === s));
   out.push('  subgraph legend["Legend"]');
   for (const k of kinds) out.push(`    lg_${k.replace(/-/g, '_')}["${kindWords(k)}"]@{ shape: ${KIND_SHAPES[k]} }`);
-  if (g.nodes.some((n) => n.kind === 'group')) out.push(`    lg_group["trust boundary (collapsed)"]@{ shape: ${GROUP_SHAPE} }`);
+  if (g.nodes.some((n) => n.kind === 'group')) {
+    out.push(`    lg_group["trust boundary (collapsed)"]@{ shape: ${GROUP_SHAPE} }`);
+    out.push('    lg_arrows["arrow between boundaries: one flow, or the count when several"]@{ shape: text }');
+  }
   for (const s of legendSeverities) {
     out.push(`    lg_${s}["worst open finding: ${s}"]`);
     bySeverity.set(s, [...(bySeverity.get(s) ?? []), `lg_${s}`]);

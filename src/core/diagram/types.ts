@@ -21,11 +21,16 @@ export interface DiagramLimits {
   autoMaxComponents: number;
   /** Most edges drawn; mermaid refuses more than 500. */
   maxEdges: number;
+  /**
+   * Most edges between boundaries in the collapsed view (the ones carrying most flows). Its job is a quick
+   * overview of a large model: a few hundred boundary-to-boundary arrows read as a hairball and lay out slowly.
+   */
+  collapsedMaxEdges: number;
   /** Most characters of text; mermaid silently draws a placeholder above 50,000. */
   maxChars: number;
 }
 
-export const DEFAULT_LIMITS: DiagramLimits = { autoMaxComponents: 120, maxEdges: 400, maxChars: 40_000 };
+export const DEFAULT_LIMITS: DiagramLimits = { autoMaxComponents: 120, maxEdges: 400, collapsedMaxEdges: 120, maxChars: 40_000 };
 
 export interface DiagramOptions {
   view?: DiagramViewRequest;
