@@ -7,7 +7,6 @@
 import * as vscode from 'vscode';
 import { isOpen, type Finding } from '../core/engine/types';
 import { applyFindingSettings, diagnosticLevel, diagnosticMessage, relatedElements } from '../core/editor/findings-view';
-import { findDeclaration } from '../core/editor/yaml-index';
 import type { Problem } from '../core/problem';
 import type { AnalysisSnapshot, DocumentAnalyzer } from './analysis/document-analyzer';
 import { engineFileName, toRange } from './convert';
@@ -90,7 +89,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       byFile.set(target.toString(), list);
       if (target.toString() === uri.toString()) origins.set(key(p.code, d.range, d.message), { problem: p });
     }
-    const index = snap.analysis.index;
+    const elements = snap.analysis.elements;
     for (const f of applyFindingSettings(snap.analysis.findings, this.settings())) {
       if (!isOpen(f)) continue;
       const d = new vscode.Diagnostic(toRange(f.range), diagnosticMessage(f), FINDING_LEVEL[diagnosticLevel(f.severity)]);
@@ -98,11 +97,9 @@ export class DiagnosticsPublisher implements vscode.Disposable {
       d.code = { value: f.ruleId, target: ruleDocsUri(this.extensionUri, f.ruleId) };
       const related: vscode.DiagnosticRelatedInformation[] = [];
       for (const id of relatedElements(f)) {
-        const decl = findDeclaration(index, id);
-        if (!decl) continue;
-        related.push(new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(uri, toRange((decl.idSpan ?? decl.span).range)),
-          `on the path: ${decl.section === 'components' ? decl.kind : decl.section.replace(/s$/, '')} '${id}'`));
+        const at = elements[id];
+        if (!at) continue;
+        related.push(new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(at.range)), `on the path: ${at.kind} '${id}'`));
       }
       if (related.length > 0) d.relatedInformation = related;
       byFile.get(uri.toString())!.push(d);

@@ -1,14 +1,17 @@
 /**
- * One analysis of an editor document: load the model, layer the catalogs (built-in, then the editor's
- * `threatmodel.catalogs` setting, then the model's `analysis.catalogs`), apply the rules, and build the
- * editor index. Plain data in and out, so it runs in a worker thread as well as in-process. Never throws.
+ * One analysis of an editor document, in two phases so diagnostics never wait for editor-only work:
+ * 1. `analyzeModel`: load the model, layer the catalogs (built-in, then the editor's `threatmodel.catalogs`,
+ *    then the model's `analysis.catalogs`), apply the rules → problems and findings (what the Problems panel
+ *    shows), plus where each element is declared (related information, CodeLens);
+ * 2. `indexModel` (yaml-index.ts): the editor index for completion, hovers, rename, CodeLens and quick fixes.
+ * Plain data in and out, so both run in a worker thread as well as in-process. Never throws.
  */
 import { builtinCatalog } from '../catalog/builtin';
 import { dirName, joinPath, loadLayers, type Catalog, type CatalogHost, type LayerSource } from '../catalog/catalog';
 import { analyze } from '../engine/analyze';
 import type { Finding } from '../engine/types';
 import { loadModel } from '../model/load';
-import { compareProblems, makeRange, type Problem } from '../problem';
+import { compareProblems, makeRange, type Problem, type Range } from '../problem';
 import type { CatalogSummary } from './completion';
 import { schemaNav } from './model-schema';
 import { indexModel, type ModelIndex } from './yaml-index';
@@ -23,13 +26,32 @@ export interface AnalyzeRequest {
   disable?: readonly string[];
 }
 
-export interface DocumentAnalysis {
+/** Where an element is declared: for the diagnostics' related information and CodeLens. */
+export interface ElementLocation {
+  /** The range of its id (or of the whole item for a flow without an id). */
+  range: Range;
+  /** The first line of its item. */
+  line: number;
+  /** Component kind, or the section noun (`boundary`, `data`, `flow` ...). */
+  kind: string;
+  component: boolean;
+}
+
+/** Phase 1: what the Problems panel needs. */
+export interface ModelAnalysis {
   problems: Problem[];
   findings: Finding[];
-  index: ModelIndex;
   catalog: CatalogSummary;
-  /** Milliseconds per phase: load (parse, schema, resolve), rules, index. */
-  timings: { load: number; rules: number; index: number; total: number };
+  /** Every element of the resolved model, by id (empty when the model could not be loaded). */
+  elements: Record<string, ElementLocation>;
+  /** Milliseconds: load (parse, schema, resolve) and rules. */
+  timings: { load: number; rules: number };
+}
+
+export interface DocumentAnalysis extends Omit<ModelAnalysis, 'timings'> {
+  index: ModelIndex;
+  /** Milliseconds per phase; `diagnostics` = load + rules, `total` adds the index. */
+  timings: { load: number; rules: number; index: number; diagnostics: number; total: number };
 }
 
 /** Layered catalogs are re-read at most this often (a rule file edited beside the model shows up soon). */
@@ -57,42 +79,62 @@ function summarize(catalog: Catalog): CatalogSummary {
   };
 }
 
-/** Analyses one document. `host` reads catalog files; without it only the built-in catalog is used. */
-export function analyzeDocument(req: AnalyzeRequest, host?: CatalogHost): DocumentAnalysis {
+function internalError(file: string, err: unknown): Problem {
+  return {
+    code: 'TM-INTERNAL', severity: 'error', file, range: makeRange(0, 0, 0, 0),
+    message: `internal error while analysing the model (please report it): ${err instanceof Error ? err.message : String(err)}`,
+  };
+}
+
+/** Phase 1: problems and findings. `host` reads catalog files; without it only the built-in catalog is used. */
+export function analyzeModel(req: AnalyzeRequest, host?: CatalogHost): ModelAnalysis {
   const t0 = performance.now();
   try {
     const loaded = loadModel(req.text, req.file);
     const t1 = performance.now();
     const problems = [...loaded.problems];
     let findings: Finding[] = [];
+    const elements: Record<string, ElementLocation> = {};
     const sources: LayerSource[] = (req.catalogs ?? []).map((path) => ({ path }));
-    const modelCatalogs = loaded.model?.analysis.catalogs ?? [];
-    modelCatalogs.forEach((rel, i) => {
-      const range = loaded.model!.rangeAt(['analysis', 'catalogs', i]) ?? makeRange(0, 0, 0, 0);
+    const model = loaded.model;
+    (model?.analysis.catalogs ?? []).forEach((rel, i) => {
+      const range = model!.rangeAt(['analysis', 'catalogs', i]) ?? makeRange(0, 0, 0, 0);
       sources.push({ path: joinPath(dirName(req.file), rel), declaredAt: { file: req.file, range } });
     });
     const catalog = layered(sources, host);
     problems.push(...catalog.problems);
-    if (loaded.model) {
-      const result = analyze(loaded.model, catalog.catalog, { disable: req.disable ?? [] });
+    if (model) {
+      const result = analyze(model, catalog.catalog, { disable: req.disable ?? [] });
       findings = result.findings;
       problems.push(...result.problems);
+      const add = (id: string, kind: string, component = false): void => {
+        const at = model.locate(id);
+        if (at) elements[id] = { range: at.idRange, line: at.range.start.line, kind, component };
+      };
+      for (const [id, c] of model.components) add(id, c.kind, true);
+      for (const id of model.boundaries.keys()) add(id, 'boundary');
+      for (const id of model.data.keys()) add(id, 'data');
+      for (const id of model.providers.keys()) add(id, 'provider');
+      for (const f of model.flows) add(f.id, 'flow');
+      for (const r of model.rag) add(r.id, 'rag');
+      for (const c of model.controls) add(c.id, 'control');
     }
-    const t2 = performance.now();
-    const index = indexModel(req.text, schemaNav());
-    const t3 = performance.now();
-    return {
-      problems: problems.sort(compareProblems), findings, index, catalog: catalog.summary,
-      timings: { load: t1 - t0, rules: t2 - t1, index: t3 - t2, total: t3 - t0 },
-    };
+    return { problems: problems.sort(compareProblems), findings, catalog: catalog.summary, elements, timings: { load: t1 - t0, rules: performance.now() - t1 } };
   } catch (err) {
-    return {
-      problems: [{
-        code: 'TM-INTERNAL', severity: 'error', file: req.file, range: makeRange(0, 0, 0, 0),
-        message: `internal error while analysing the model (please report it): ${err instanceof Error ? err.message : String(err)}`,
-      }],
-      findings: [], index: indexModel('', schemaNav()), catalog: { rules: [], mitigations: [] },
-      timings: { load: 0, rules: 0, index: 0, total: performance.now() - t0 },
-    };
+    return { problems: [internalError(req.file, err)], findings: [], catalog: { rules: [], mitigations: [] }, elements: {}, timings: { load: performance.now() - t0, rules: 0 } };
   }
+}
+
+/** Completes phase 1 with the editor index (phase 2). */
+export function withIndex(model: ModelAnalysis, text: string): DocumentAnalysis {
+  const t = performance.now();
+  const index = indexModel(text, schemaNav());
+  const ms = performance.now() - t;
+  const diagnostics = model.timings.load + model.timings.rules;
+  return { ...model, index, timings: { ...model.timings, index: ms, diagnostics, total: diagnostics + ms } };
+}
+
+/** Both phases at once (in-process use, tests, benchmarks). */
+export function analyzeDocument(req: AnalyzeRequest, host?: CatalogHost): DocumentAnalysis {
+  return withIndex(analyzeModel(req, host), req.text);
 }

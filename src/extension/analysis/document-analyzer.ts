@@ -4,16 +4,22 @@
  * Files analysed by "Analyze workspace" are kept the same way, keyed by URI.
  */
 import * as vscode from 'vscode';
-import type { DocumentAnalysis } from '../../core/editor/analyze-document';
+import type { DocumentAnalysis, ModelAnalysis } from '../../core/editor/analyze-document';
+import { emptyIndex } from '../../core/editor/yaml-index';
 import { engineFileName } from '../convert';
 import type { Settings } from '../settings';
-import { CancelledError, type EngineClient } from './engine-client';
+import { CancelledError, withLazyIndex, type EngineClient } from './engine-client';
 
 export interface AnalysisSnapshot {
   uri: vscode.Uri;
   /** The document version analysed; -1 for a file read from disk by "Analyze workspace". */
   version: number;
   analysis: DocumentAnalysis;
+  /**
+   * False while only problems and findings are in (they are published first); the index is then the previous
+   * version's. Language features wait for a complete snapshot.
+   */
+  complete: boolean;
 }
 
 interface Waiter {
@@ -23,10 +29,12 @@ interface Waiter {
 
 /** Timings of the latest analyses, for the output channel, the benchmark and the tests. */
 export interface LatencySample {
-  /** Engine time (load + rules + index) in the worker. */
+  /** Engine time until the diagnostics (load + rules) in the worker. */
   engineMs: number;
-  /** From the last edit of the document to the published result (includes the debounce delay). */
-  editToResultMs: number;
+  /** Engine time for the editor index, after the diagnostics. */
+  indexMs: number;
+  /** From the last edit of the document to its diagnostics being published (includes the debounce delay). */
+  editToDiagnosticsMs: number;
   components: number;
 }
 
@@ -68,23 +76,37 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private async run(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
     const version = doc.version;
+    let editToDiagnosticsMs: number | undefined;
+    const onDiagnostics = (partial: ModelAnalysis): void => {
+      if (doc.isClosed || doc.version !== version) return; // stale: the newer version is already scheduled
+      const started = this.lastEdit.get(key);
+      if (started !== undefined) editToDiagnosticsMs = performance.now() - started;
+      this.publish(this.partialSnapshot(doc.uri, version, partial));
+    };
     let analysis: DocumentAnalysis;
     try {
-      analysis = await this.client.analyze(key, this.request(doc.uri, doc.getText()));
+      analysis = await this.client.analyze(key, this.request(doc.uri, doc.getText()), onDiagnostics);
     } catch (err) {
       if (!(err instanceof CancelledError)) this.log(`analysis of ${doc.uri.fsPath} failed: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    if (doc.isClosed || doc.version !== version) return; // stale: the newer version is already scheduled
-    const started = this.lastEdit.get(key);
-    if (started !== undefined) {
+    if (doc.isClosed || doc.version !== version) return;
+    if (editToDiagnosticsMs !== undefined) {
       this.latencies.push({
-        engineMs: analysis.timings.total, editToResultMs: performance.now() - started,
-        components: analysis.index.declarations.filter((d) => d.section === 'components').length,
+        engineMs: analysis.timings.diagnostics, indexMs: analysis.timings.index, editToDiagnosticsMs,
+        components: Object.values(analysis.elements).filter((e) => e.component).length,
       });
       if (this.latencies.length > 50) this.latencies.shift();
     }
-    this.publish({ uri: doc.uri, version, analysis });
+    this.publish({ uri: doc.uri, version, analysis, complete: true });
+  }
+
+  /** Problems and findings of a version, with the latest index known (for views that do not need a fresh one). */
+  private partialSnapshot(uri: vscode.Uri, version: number, partial: ModelAnalysis): AnalysisSnapshot {
+    const previous = this.results.get(uri.toString())?.analysis;
+    const d = partial.timings.load + partial.timings.rules;
+    const analysis = withLazyIndex({ ...partial, timings: { ...partial.timings, index: 0, diagnostics: d, total: d } }, () => previous?.index ?? emptyIndex());
+    return { uri, version, complete: false, analysis };
   }
 
   /** Analyses a file's text outside an editor (workspace analysis). */
@@ -93,7 +115,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
       const analysis = await this.client.analyze(uri.toString(), this.request(uri, text));
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open && open.getText() !== text) return undefined; // an editor holds newer text; it has its own run
-      const snap = { uri, version: open ? open.version : -1, analysis };
+      const snap = { uri, version: open ? open.version : -1, analysis, complete: true };
       this.publish(snap);
       return snap;
     } catch (err) {
@@ -108,7 +130,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
     this.emitter.fire(snap);
     const waiting = this.waiters.get(key) ?? [];
     const remaining = waiting.filter((w) => {
-      if (snap.version >= w.version) { w.resolve(snap); return false; }
+      if (snap.complete && snap.version >= w.version) { w.resolve(snap); return false; }
       return true;
     });
     if (remaining.length > 0) this.waiters.set(key, remaining);
@@ -131,7 +153,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
   current(doc: vscode.TextDocument, token?: vscode.CancellationToken, timeoutMs = 30000): Promise<AnalysisSnapshot | undefined> {
     const key = doc.uri.toString();
     const have = this.results.get(key);
-    if (have && have.version === doc.version) return Promise.resolve(have);
+    if (have && have.version === doc.version && have.complete) return Promise.resolve(have);
+    // Not analysed yet, or waiting for its debounce: run now. (A run in flight for this version completes soon.)
     if (this.timers.has(key) || !have || have.version < doc.version) this.schedule(doc, 0);
     return new Promise((resolve) => {
       let settled = false;

@@ -7,8 +7,20 @@
  * - if worker threads are unavailable or keep crashing, analyses run in-process instead.
  */
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeRequest, DocumentAnalysis } from '../../core/editor/analyze-document';
+import type { AnalyzeRequest, DocumentAnalysis, ModelAnalysis } from '../../core/editor/analyze-document';
+import type { ModelIndex } from '../../core/editor/yaml-index';
 import type { WorkerRequest, WorkerResponse } from './protocol';
+
+/**
+ * An analysis whose `index` is read on first use (parsing it costs the extension host's thread; most updates
+ * only need problems and findings). Never spread such an object: that would read the index.
+ */
+export function withLazyIndex(base: Omit<DocumentAnalysis, 'index'>, index: () => ModelIndex): DocumentAnalysis {
+  let cached: ModelIndex | undefined;
+  const a = { ...base } as DocumentAnalysis;
+  Object.defineProperty(a, 'index', { enumerable: false, configurable: false, get: () => (cached ??= index()) });
+  return a;
+}
 
 export class CancelledError extends Error {
   constructor() {
@@ -22,10 +34,13 @@ interface Job {
   request: AnalyzeRequest;
   resolve: (a: DocumentAnalysis) => void;
   reject: (e: Error) => void;
+  /** Called with the problems and findings before the editor index is built. */
+  onDiagnostics?: (a: ModelAnalysis) => void;
   started?: number;
+  partial?: ModelAnalysis;
 }
 
-type InProcess = (req: AnalyzeRequest) => DocumentAnalysis;
+type InProcess = (req: AnalyzeRequest, onDiagnostics?: (a: ModelAnalysis) => void) => DocumentAnalysis;
 
 export class EngineClient {
   private worker?: Worker;
@@ -36,15 +51,19 @@ export class EngineClient {
   private crashes = 0;
   private inProcess?: InProcess;
   private disposed = false;
-  /** Measured cost of starting a worker (module load), used to decide whether abandoning a run pays off. */
-  private startupMs = 150;
+  /** Measured cost of starting a worker (module load and warm-up), to decide whether abandoning a run pays off. */
+  private startupMs = 300;
   private readonly lastDuration = new Map<string, number>();
   /** Counters for the status of the engine (shown by tests and in the output channel). */
   readonly stats = { started: 0, completed: 0, superseded: 0, abandoned: 0, workerStarts: 0, inProcess: false };
 
   constructor(private readonly workerPath: string, private readonly log: (line: string) => void) {}
 
-  analyze(key: string, request: AnalyzeRequest): Promise<DocumentAnalysis> {
+  /**
+   * Analyses a document. `onDiagnostics` gets the problems and findings as soon as they exist; the promise
+   * resolves with everything, including the editor index. Rejects with CancelledError when superseded.
+   */
+  analyze(key: string, request: AnalyzeRequest, onDiagnostics?: (a: ModelAnalysis) => void): Promise<DocumentAnalysis> {
     if (this.disposed) return Promise.reject(new CancelledError());
     for (const old of this.queue.filter((j) => j.key === key)) {
       this.stats.superseded++;
@@ -53,7 +72,7 @@ export class EngineClient {
     this.queue = this.queue.filter((j) => j.key !== key);
     if (this.running?.key === key) this.maybeAbandonRunning();
     return new Promise<DocumentAnalysis>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, key, request, resolve, reject });
+      this.queue.push({ id: this.nextId++, key, request, resolve, reject, ...(onDiagnostics ? { onDiagnostics } : {}) });
       this.pump();
     });
   }
@@ -99,7 +118,7 @@ export class EngineClient {
     if (this.running !== job) return;
     const t = performance.now();
     try {
-      const a = this.inProcess!(job.request);
+      const a = this.inProcess!(job.request, job.onDiagnostics);
       this.finish(job, performance.now() - t);
       job.resolve(a);
     } catch (err) {
@@ -162,10 +181,21 @@ export class EngineClient {
     if (msg.type === 'ready') return;
     const job = this.running;
     if (!job || job.id !== msg.id) return; // an abandoned job's late answer
+    if (msg.type === 'diagnostics') {
+      job.partial = msg.analysis;
+      job.onDiagnostics?.(msg.analysis);
+      return;
+    }
     this.crashes = 0;
     this.finish(job, performance.now() - (job.started ?? performance.now()));
-    if (msg.type === 'result') job.resolve(msg.analysis);
-    else job.reject(new Error(msg.message));
+    if (msg.type === 'error' || !job.partial) {
+      job.reject(new Error(msg.type === 'error' ? msg.message : 'the worker answered out of order'));
+      return;
+    }
+    const p = job.partial;
+    const diagnostics = p.timings.load + p.timings.rules;
+    const json = msg.indexJson;
+    job.resolve(withLazyIndex({ ...p, timings: { ...p.timings, index: msg.indexMs, diagnostics, total: diagnostics + msg.indexMs } }, () => JSON.parse(json) as ModelIndex));
   }
 
   private killWorker(): void {

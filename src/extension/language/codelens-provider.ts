@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import { applyFindingSettings, lensTitle } from '../../core/editor/findings-view';
 import type { DocumentAnalyzer } from '../analysis/document-analyzer';
-import { toRange } from '../convert';
 import type { Settings } from '../settings';
 
 export class CodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -30,14 +29,14 @@ export class CodeLensProvider implements vscode.CodeLensProvider, vscode.Disposa
       byElement.set(f.elementId, list);
     }
     const lenses: vscode.CodeLens[] = [];
-    for (const d of snap.analysis.index.declarations) {
-      if (d.section !== 'components') continue;
-      const start = d.span.range.start;
-      lenses.push(new vscode.CodeLens(toRange({ start, end: start }), {
-        title: lensTitle(byElement.get(d.id) ?? []),
+    // From the resolved model (no editor index needed): one lens on the first line of each component's item.
+    for (const [id, e] of Object.entries(snap.analysis.elements).sort(([, a], [, b]) => a.line - b.line)) {
+      if (!e.component) continue;
+      lenses.push(new vscode.CodeLens(new vscode.Range(e.line, 0, e.line, 0), {
+        title: lensTitle(byElement.get(id) ?? []),
         command: 'threatmodel.showThreatsFor',
-        arguments: [doc.uri, d.id],
-        tooltip: `Show the threats of '${d.id}' in the Threats view`,
+        arguments: [doc.uri, id],
+        tooltip: `Show the threats of '${id}' in the Threats view`,
       }));
     }
     return lenses;
