@@ -87,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
 
     vscode.workspace.onDidOpenTextDocument((doc) => { if (isModelDocument(doc)) analyzer.schedule(doc, 0); }),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length > 0 && isModelDocument(e.document)) analyzer.schedule(e.document);
+      if (e.contentChanges.length > 0 && isModelDocument(e.document)) analyzer.edited(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       if (!isModelDocument(doc)) return;

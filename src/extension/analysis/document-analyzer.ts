@@ -36,6 +36,8 @@ export interface LatencySample {
   /** From the last edit of the document to its diagnostics being published (includes the debounce delay). */
   editToDiagnosticsMs: number;
   components: number;
+  uri: string;
+  version: number;
 }
 
 export class DocumentAnalyzer implements vscode.Disposable {
@@ -43,6 +45,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly waiters = new Map<string, Waiter[]>();
   private readonly lastEdit = new Map<string, number>();
+  /** The version each document's running analysis is for. */
+  private readonly inFlight = new Map<string, number>();
   private readonly emitter = new vscode.EventEmitter<AnalysisSnapshot>();
   private readonly forgetEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidAnalyze = this.emitter.event;
@@ -55,12 +59,17 @@ export class DocumentAnalyzer implements vscode.Disposable {
     private readonly log: (line: string) => void,
   ) {}
 
+  /** An edit: analyse after the debounce delay. */
+  edited(doc: vscode.TextDocument): void {
+    this.lastEdit.set(doc.uri.toString(), performance.now());
+    this.schedule(doc);
+  }
+
   /** Analyse after the debounce delay (0: right away). */
   schedule(doc: vscode.TextDocument, delayMs = this.settings().debounceMs): void {
     const key = doc.uri.toString();
     const pending = this.timers.get(key);
     if (pending) clearTimeout(pending);
-    this.lastEdit.set(key, performance.now());
     this.timers.set(key, setTimeout(() => {
       this.timers.delete(key);
       void this.run(doc);
@@ -81,20 +90,24 @@ export class DocumentAnalyzer implements vscode.Disposable {
       if (doc.isClosed || doc.version !== version) return; // stale: the newer version is already scheduled
       const started = this.lastEdit.get(key);
       if (started !== undefined) editToDiagnosticsMs = performance.now() - started;
+      this.lastEdit.delete(key); // one sample per edit burst
       this.publish(this.partialSnapshot(doc.uri, version, partial));
     };
     let analysis: DocumentAnalysis;
+    this.inFlight.set(key, version);
     try {
       analysis = await this.client.analyze(key, this.request(doc.uri, doc.getText()), onDiagnostics);
     } catch (err) {
       if (!(err instanceof CancelledError)) this.log(`analysis of ${doc.uri.fsPath} failed: ${err instanceof Error ? err.message : String(err)}`);
       return;
+    } finally {
+      if (this.inFlight.get(key) === version) this.inFlight.delete(key);
     }
     if (doc.isClosed || doc.version !== version) return;
     if (editToDiagnosticsMs !== undefined) {
       this.latencies.push({
         engineMs: analysis.timings.diagnostics, indexMs: analysis.timings.index, editToDiagnosticsMs,
-        components: Object.values(analysis.elements).filter((e) => e.component).length,
+        components: Object.values(analysis.elements).filter((e) => e.component).length, uri: key, version,
       });
       if (this.latencies.length > 50) this.latencies.shift();
     }
@@ -147,15 +160,16 @@ export class DocumentAnalyzer implements vscode.Disposable {
   }
 
   /**
-   * The analysis of the document's current text. Runs it now (skipping the debounce) when it is not there yet;
-   * resolves undefined when cancelled or after the time limit.
+   * The analysis of the document's current text. Waits for the debounced run when one is coming (providers
+   * asking after every keystroke must not defeat the debounce); runs now only when nothing is scheduled or
+   * running for this version (a document just opened). Resolves undefined when cancelled or after the time limit.
    */
   current(doc: vscode.TextDocument, token?: vscode.CancellationToken, timeoutMs = 30000): Promise<AnalysisSnapshot | undefined> {
     const key = doc.uri.toString();
     const have = this.results.get(key);
     if (have && have.version === doc.version && have.complete) return Promise.resolve(have);
-    // Not analysed yet, or waiting for its debounce: run now. (A run in flight for this version completes soon.)
-    if (this.timers.has(key) || !have || have.version < doc.version) this.schedule(doc, 0);
+    const coming = this.timers.has(key) || this.inFlight.get(key) === doc.version || (have?.version === doc.version);
+    if (!coming) this.schedule(doc, 0);
     return new Promise((resolve) => {
       let settled = false;
       const done = (s: AnalysisSnapshot | undefined): void => {
