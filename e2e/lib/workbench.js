@@ -26,7 +26,7 @@ async function retry(times, what, fn) {
   throw new Error(`${what} failed after ${times} attempts: ${last && last.message}`);
 }
 
-/** Runs a command from the command palette by its (exact) title. */
+/** Runs a command from the command palette by its exact title (`File: Save`, not `File: Save All`; a trailing `…` may be left out). */
 async function palette(page, title) {
   await retry(3, `palette '${title}'`, async () => {
     await page.keyboard.press('Escape');
@@ -34,15 +34,17 @@ async function palette(page, title) {
     const input = page.locator(`${QUICK_INPUT} input`);
     await input.waitFor({ state: 'visible', timeout: 5000 });
     await input.fill(`>${title}`);
-    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`, { hasText: title }).first();
+    const row = page.locator(`${QUICK_INPUT} .monaco-list-row`)
+      .filter({ has: page.locator('.label-name', { hasText: exactly(title, '…?') }) }).first();
     await row.waitFor({ state: 'visible', timeout: 5000 });
-    await input.press('Enter');
-    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+    await row.click();
   });
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
 }
 
-function exactly(text) {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+/** A regular expression matching exactly `text` (plus an optional regex `suffix`, e.g. a trailing ellipsis). */
+function exactly(text, suffix = '') {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${suffix}$`);
 }
 
 /** Opens a workspace file (by its exact name) with Quick Open and waits for its editor tab. */

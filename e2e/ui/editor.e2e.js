@@ -79,7 +79,16 @@ test('the Threats view groups the findings and reveals an element', async ({ pag
   await view.filter({ hasText: /^(Critical|High|Medium|Low) \(\d+\)/ }).first().waitFor();
   const finding = page.locator('.pane-body .monaco-list-row', { hasText: /support-agent · / }).first();
   await finding.waitFor();
+  // Status icons: open findings by severity, handled ones by status (the template has one in progress).
+  await page.locator('.pane-body .monaco-list-row .codicon-sync').first().waitFor();
   await wb.screenshot(page, 'threats-view');
+  // Context actions on a finding.
+  await finding.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  for (const item of ['Accept Risk…', 'Mark Mitigated by Control…', 'Suppress with Justification…', 'Open Rule Documentation']) {
+    await menu.locator('.action-label', { hasText: item }).first().waitFor();
+  }
+  await page.keyboard.press('Escape');
   await finding.click();
   // The element's id is selected in the editor.
   await page.locator('.editor-instance .selected-text').first().waitFor();
@@ -140,11 +149,20 @@ test('accept risk from the light bulb asks for owner, date and justification and
   await page.keyboard.press('Control+End');
   await line(page, 'AGENT-UNBOUNDED-ITERATIONS@assistant:').waitFor();
   await line(page, 'status: accepted').waitFor();
-  await wb.palette(page, 'File: Save');
+  await page.keyboard.press('Control+S');
   const file = path.join(folder, 'support-assistant.threatmodel.yaml');
   const saved = await waitForFile(file, (t) => t.includes('tracking:'));
   if (!saved.includes('tracking:\n  AGENT-UNBOUNDED-ITERATIONS@assistant:\n    status: accepted\n    owner: platform-team\n    due: 2027-06-30\n    justification: Bounded by the gateway timeout of 30 seconds.\n')) {
     throw new Error(`tracking entry not saved: ${JSON.stringify(saved.slice(-250))}`);
   }
   await wb.screenshot(page, 'accepted-risk');
+});
+
+test('the Getting Started walkthrough opens from the palette', async ({ page, wb }) => {
+  await wb.palette(page, 'View: Hide Panel');
+  await wb.palette(page, 'AI Threat Model: Getting Started');
+  const walkthrough = page.locator('.gettingStartedContainer', { hasText: 'Threat-model an AI system as code' }).first();
+  await walkthrough.waitFor({ timeout: 30000 });
+  await walkthrough.locator('text=Start from a template').first().waitFor();
+  await wb.screenshot(page, 'walkthrough');
 });

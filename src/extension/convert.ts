@@ -29,6 +29,9 @@ export function engineFileName(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString();
 }
 
+/** Schemes of documents a user edits; diff views, SCM and conflict editors show other copies of a model. */
+export const EDITABLE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-userdata', 'memfs']);
+
 export function isModelDocument(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'threatmodel' || /\.threatmodel\.ya?ml$/i.test(doc.uri.path);
+  return EDITABLE_SCHEMES.has(doc.uri.scheme) && (doc.languageId === 'threatmodel' || /\.threatmodel\.ya?ml$/i.test(doc.uri.path));
 }

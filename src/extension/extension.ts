@@ -17,7 +17,7 @@ import { registerExportCommands } from './export/export-command';
 import { registerDiagram } from './diagram';
 import { asUri, FindingActions, toFindingRef } from './commands/finding-actions';
 import { newModelFromTemplate } from './commands/new-model';
-import { isModelDocument, toRange } from './convert';
+import { EDITABLE_SCHEMES, isModelDocument, toRange } from './convert';
 import { DiagnosticsPublisher, ruleDocsUri } from './diagnostics';
 import { CodeActionProvider } from './language/code-actions';
 import { CodeLensProvider } from './language/codelens-provider';
@@ -42,7 +42,7 @@ export interface ThreatModelApi {
   statusBarText(): string | undefined;
 }
 
-const SELECTOR: vscode.DocumentSelector = [{ language: 'threatmodel' }];
+const SELECTOR: vscode.DocumentSelector = [...EDITABLE_SCHEMES].map((scheme) => ({ language: 'threatmodel', scheme }));
 
 export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   const output = vscode.window.createOutputChannel('AI Threat Model');

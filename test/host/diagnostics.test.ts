@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, codeOf, copyFixture, diagnosticsOf, openDoc, waitForDiagnostics } from './helpers';
+import { api, codeOf, copyFixture, diagnosticsOf, openDoc, waitForDiagnostics, workspaceUri } from './helpers';
 
 suite('diagnostics', () => {
   test('model problems appear at their exact ranges with codes linking to their documentation', async () => {
@@ -65,5 +65,26 @@ suite('diagnostics', () => {
     assert.strictEqual(d.range.start.line, at.line);
     const stats = (await api()).engineStats();
     assert.ok(stats.superseded + stats.completed >= 2, JSON.stringify(stats));
+  });
+});
+
+suite('settings: catalogs', () => {
+  test('a catalog folder from the settings adds its rules to the analysis', async () => {
+    const rule = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(
+      vscode.extensions.getExtension('tmac.ai-threatmodel')!.extensionUri, 'catalog', 'rules', 'AGENT-ACTIONS-UNAUDITED.yaml')))
+      .replace(/^id: .*$/m, 'id: ORG-AGENT-AUDIT').replace(/^title: .*$/m, 'title: Organisation rule on agents');
+    const dir = workspaceUri('scratch', 'org-catalog');
+    await vscode.workspace.fs.createDirectory(dir);
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'ORG-AGENT-AUDIT.yaml'), new TextEncoder().encode(rule));
+    const { document: doc } = await openDoc('support-assistant.threatmodel.yaml');
+    const config = vscode.workspace.getConfiguration('threatmodel');
+    try {
+      await config.update('catalogs', ['scratch/org-catalog'], vscode.ConfigurationTarget.Global);
+      const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeOf(x) === 'ORG-AGENT-AUDIT'), 'the organisation rule fires');
+      assert.ok(diags.find((x) => codeOf(x) === 'ORG-AGENT-AUDIT')!.message.includes('Organisation rule on agents'));
+    } finally {
+      await config.update('catalogs', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeOf(x) === 'ORG-AGENT-AUDIT'), 'the rule is gone with the setting');
   });
 });
