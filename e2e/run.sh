@@ -3,7 +3,8 @@
 # (test/host/*.test.ts) and every UI test file (e2e/ui/*.e2e.js) against it in headless chromium, stops the
 # server, and prints `e2e: N passed, M failed` (N and M count single tests). Exit status: 0 only when all passed.
 # Artifacts (logs, screenshots, per-file workspaces) go to e2e/.run/. See e2e/README.md.
-# Usage: bash e2e/run.sh [filter]   — filter: run only UI files whose name contains it ("host" = host suite only)
+# Usage: bash e2e/run.sh [filter]   — filter: run only UI files whose name contains it ("host" = host suite only,
+#        "vsix" = only the packaged-extension test)
 set -uo pipefail
 cd "$(dirname "$0")/.."; ROOT="$PWD"
 T="${E2E_TOOLS:-$ROOT/.e2e-tools}"
@@ -52,6 +53,7 @@ if ! curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
   cat "$R/code-server.log" >&2; echo "e2e: 0 passed, 1 failed"; exit 1
 fi
 export E2E_URL="http://127.0.0.1:$PORT" E2E_EXT="$ROOT" E2E_OUT="$R" E2E_WORKSPACE_SRC="$ROOT/e2e/workspace"
+export E2E_NODE24="$N24" E2E_CODE_SERVER="$T/cs/node_modules/code-server/out/node/entry.js"
 
 passed=0; failed=0
 # Runs one test process with a hard time limit and adds its `<tag>: N passed, M failed` line to the totals.
@@ -74,13 +76,17 @@ if [ -z "$FILTER" ] || [ "$FILTER" = host ]; then
   echo "e2e: extension-host suite (test/host/*.test.ts)"
   run_one 300 node e2e/host-tests.js
 fi
-if [ "$FILTER" != host ]; then
+if [ "$FILTER" != host ] && [ "$FILTER" != vsix ]; then
   for f in e2e/ui/*.e2e.js; do
     [ -e "$f" ] || continue
     case "$f" in *"$FILTER"*) ;; *) continue ;; esac
     echo "e2e: UI tests $f"
     run_one 300 node e2e/lib/ui-runner.js "$f"
   done
+fi
+if [ -z "$FILTER" ] || [ "$FILTER" = vsix ]; then
+  echo "e2e: the packaged .vsix, installed"
+  run_one 240 node e2e/vsix-test.js
 fi
 echo "e2e: finished in $(( $(date +%s) - started )) s; artifacts in e2e/.run/"
 echo "e2e: $passed passed, $failed failed"
