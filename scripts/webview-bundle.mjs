@@ -5,6 +5,10 @@
 // so no label is ever math) are replaced by a module that throws if it is ever loaded. Parsing less script
 // is most of the page's start-up time.
 
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
 /** Dynamic imports the diagram never uses. */
 const UNUSED = [
   /(?<!flow)Diagram(-v2)?-[A-Z0-9]{8}(-[A-Z0-9]{8})?\.mjs$/, // sequence, class, gantt, ... (not flowDiagram)
@@ -32,6 +36,25 @@ function flowchartOnly() {
   };
 }
 
+/**
+ * ELK in a worker: mermaid's ELK layout imports `elkjs/lib/elk.bundled.js` (ELK on the page's own thread);
+ * it gets src/webview/elk-worker.ts instead, which runs elkjs's worker script (inlined here as text) in a
+ * Web Worker. See that file for why.
+ */
+function elkInWorker() {
+  return {
+    name: 'elk-in-worker',
+    setup(build) {
+      // Paths from the project root (the working directory of every build that uses these options).
+      const root = build.initialOptions.absWorkingDir ?? process.cwd();
+      const require = createRequire(join(root, 'package.json'));
+      build.onResolve({ filter: /^elkjs\/lib\/elk\.bundled\.js$/ }, () => ({ path: join(root, 'src', 'webview', 'elk-worker.ts') }));
+      build.onResolve({ filter: /^elk-worker-source$/ }, () => ({ path: require.resolve('elkjs/lib/elk-worker.min.js'), namespace: 'elk-worker-source' }));
+      build.onLoad({ filter: /.*/, namespace: 'elk-worker-source' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+    },
+  };
+}
+
 /** esbuild options for dist/webview.js (merge over the common options). */
 export function webviewBuildOptions(outfile = 'dist/webview.js') {
   return {
@@ -40,6 +63,6 @@ export function webviewBuildOptions(outfile = 'dist/webview.js') {
     platform: 'browser',
     format: 'iife',
     minify: true,
-    plugins: [flowchartOnly()],
+    plugins: [flowchartOnly(), elkInWorker()],
   };
 }

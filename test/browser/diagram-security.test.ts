@@ -76,6 +76,7 @@ describe('Content-Security-Policy', () => {
     const page = host.page;
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain('worker-src blob:');
     expect(csp).toContain(`script-src 'nonce-${pages.server.lastNonce}'`);
     expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
     expect(await page.locator('script').count()).toBe(1);
@@ -107,15 +108,16 @@ describe('Content-Security-Policy', () => {
     expect(img).toBe('img-src');
   });
 
-  it('loads nothing but the page, its bundle and its stylesheet', async () => {
+  it('loads nothing but the page, its bundle, its stylesheet and the layout worker', async () => {
     const requests: string[] = [];
     const host = await pages.open(model);
     host.page.on('request', (r) => requests.push(r.url()));
     await host.page.reload();
     await host.waitFor((m) => m.type === 'rendered' && host.received.filter((x) => x.type === 'rendered').length >= 2);
     const origin = pages.server.origin;
-    expect(requests.filter((u) => !u.startsWith('data:')).map((u) => u.replace(origin, '')).sort())
-      .toEqual(['/', '/dist/webview.js', '/media/diagram.css']);
+    // besides these, only the ELK worker, started from a blob: of the page's own origin
+    const fetched = requests.filter((u) => !u.startsWith('data:')).map((u) => u.replace(origin, '').replace(/^blob:\/[0-9a-f-]+$/, 'blob:worker'));
+    expect(fetched.sort()).toEqual(['/', '/dist/webview.js', '/media/diagram.css', 'blob:worker']);
   });
 });
 

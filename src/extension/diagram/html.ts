@@ -24,9 +24,11 @@ const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quo
 
 /**
  * Content-Security-Policy, one allowance per need:
- * - `default-src 'none'`: nothing else — no network (`connect-src`), frames, fonts, media, workers or objects.
- *   ELK runs in the page's own thread (elk.bundled.js), so no `worker-src` is needed.
+ * - `default-src 'none'`: nothing else — no network (`connect-src`), frames, fonts, media or objects.
  * - `script-src 'nonce-…'`: only our bundle, which carries this page's nonce; no inline script, no `eval`.
+ * - `worker-src blob:`: the ELK layout runs in a worker made from elkjs's worker script, which our bundle
+ *   carries and hands over as a `blob:` URL (a webview cannot start a worker from the extension's resource
+ *   origin). Only our script can create one; the worker gets no DOM and no more network than the page.
  * - `style-src <cspSource> 'unsafe-inline'`: diagram.css from the extension, and mermaid writes a `<style>`
  *   element into every SVG and sets `style` attributes; it cannot pass a nonce, so inline styles are allowed.
  *   Styles cannot run script.
@@ -36,6 +38,7 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   return [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
+    'worker-src blob:',
     `style-src ${cspSource} 'unsafe-inline'`,
     `img-src ${cspSource} data:`,
   ].join('; ');
