@@ -4,7 +4,7 @@
  * reports clicks, view changes and exports back. A new layout runs only when the structure changed
  * (`layoutKey`); otherwise the same SVG is restyled. Pan and zoom stay as they are across updates.
  */
-import './warm-up';
+import './start-elk';
 import type { Diagram, ElementRef } from '../core/diagram/types';
 import { parseHostMessage, type HostMessage, type ViewOptions } from '../shared/protocol';
 import { pngForExport, svgForExport } from './export';
