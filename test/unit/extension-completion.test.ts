@@ -45,12 +45,11 @@ describe('completion (editor)', () => {
     expect(labels(at(base.replace('autonomy: autonomous', 'autonomy: sup|')))).toContain('supervised');
   });
 
-  it('offers ids of the referenced kind, fitting kinds first, never the element itself or ids already listed', () => {
-    const c = at(base.replace('tools: [ticket-search, send-email]', 'tools: [ticket-search, |]'));
-    expect(labels(c)).not.toContain('ticket-search');
-    expect(labels(c)).not.toContain('assistant');
-    const sorted = [...c].sort((a, b) => (a.sortText < b.sortText ? -1 : 1)).map((x) => x.label);
-    expect(sorted[0]).toBe('send-email');
+  it('offers ids of the kind the reference takes, never the element itself or ids already listed', () => {
+    expect(labels(at(base.replace('tools: [ticket-search, send-email]', 'tools: [ticket-search, |]')))).toEqual(['send-email']);
+    expect(labels(at(base.replace('model: llm', 'model: |')))).toEqual(['llm']);
+    // `from` takes any component: all of them, the element's own flow ends included.
+    expect(labels(at(base.replace('  - from: api\n', '  - from: |\n')))).toEqual(expect.arrayContaining(['api', 'assistant', 'llm', 'customer']));
     expect(labels(at(base.replace('boundary: cloud\n    authentication', 'boundary: |\n    authentication')))).toEqual(['internet', 'cloud', 'vendor']);
     expect(labels(at(base.replace('data: [tickets]', 'data: [|]')))).toEqual(['tickets', 'prompts']);
     expect(labels(at(base.replace('    to: assistant', '    to: |')))).toContain('assistant');

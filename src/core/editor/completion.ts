@@ -42,24 +42,25 @@ export interface CompletionCandidate {
 }
 
 /**
- * Which component kinds fit a reference property (sorted first among the candidates). The schema only says
- * "component id"; its descriptions name the kinds, and this table keeps them machine-readable.
+ * Which component kinds a reference property takes. The schema only says "component id"; its descriptions
+ * name the kinds, and this table keeps them machine-readable. `only`: other kinds are an error
+ * (TM-REF-WRONG-KIND), so they are not offered; otherwise the fitting kinds are merely listed first.
  */
-const PREFERRED_KINDS: Record<string, readonly string[]> = {
-  model: ['model-endpoint'],
-  tools: ['tool', 'mcp-server'],
-  memory: ['memory'],
-  delegatesTo: ['agent'],
-  store: ['vector-store', 'datastore'],
-  retriever: ['retriever'],
-  ingestion: ['ingestion-pipeline'],
-  consumers: ['agent', 'model-endpoint'],
-  datasets: ['dataset'],
-  baseModel: ['model-artifact'],
-  produces: ['model-artifact'],
-  artifact: ['model-artifact'],
-  registry: ['model-registry'],
-  protects: ['model-endpoint', 'agent'],
+const KINDS_FOR: Record<string, { kinds: readonly string[]; only: boolean }> = {
+  model: { kinds: ['model-endpoint'], only: true },
+  tools: { kinds: ['tool', 'mcp-server'], only: true },
+  memory: { kinds: ['memory'], only: true },
+  delegatesTo: { kinds: ['agent'], only: true },
+  store: { kinds: ['vector-store', 'datastore'], only: true },
+  retriever: { kinds: ['retriever'], only: true },
+  ingestion: { kinds: ['ingestion-pipeline'], only: true },
+  datasets: { kinds: ['dataset'], only: true },
+  baseModel: { kinds: ['model-artifact'], only: true },
+  produces: { kinds: ['model-artifact'], only: true },
+  artifact: { kinds: ['model-artifact'], only: true },
+  registry: { kinds: ['model-registry'], only: true },
+  consumers: { kinds: ['agent', 'model-endpoint'], only: false },
+  protects: { kinds: ['model-endpoint', 'agent'], only: false },
 };
 
 const SECTION_OF = { data: 'data', boundary: 'boundaries', provider: 'providers', component: 'components' } as const;
@@ -137,9 +138,10 @@ function valueCandidates(node: SchemaNode, property: string, ctx: CursorContext,
     } else if (ref === 'finding') {
       for (const f of data.findings) if (!taken.has(f.id)) out.push(simple(f.id, 'finding', f.title, replace, `${severityRank(f.severity)}${f.id}`));
     } else {
-      const preferred = PREFERRED_KINDS[property] ?? [];
+      const fit = ref === 'component' ? KINDS_FOR[property] : undefined;
+      const preferred = fit?.kinds ?? [];
       const decls = data.index.declarations.filter((d) =>
-        ref === 'element' ? true : d.section === SECTION_OF[ref]);
+        (ref === 'element' ? true : d.section === SECTION_OF[ref]) && (!fit?.only || fit.kinds.includes(d.kind)));
       const seen = new Set<string>();
       for (const d of decls) {
         if (taken.has(d.id) || seen.has(d.id) || (owner && d.id === owner.id && ref === 'component')) continue;
