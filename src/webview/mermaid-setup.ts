@@ -22,7 +22,9 @@ export function configureMermaid(theme: ThemeKind): void {
     maxEdges: 500,
     ...mermaidTheme(theme),
     elk: { nodePlacementStrategy: 'BRANDES_KOEPF', cycleBreakingStrategy: 'GREEDY', considerModelOrder: 'NONE' },
-    flowchart: { padding: 8 },
+    // ELK routes edges orthogonally; drawing its bend points as straight segments (not smoothed splines) reads
+    // cleanly and paints faster (measured: about 10% of a 100-component render).
+    flowchart: { padding: 8, curve: 'linear' },
   });
 }
 
