@@ -157,6 +157,17 @@ test('accept risk from the light bulb asks for owner, date and justification and
   await wb.screenshot(page, 'accepted-risk');
 });
 
+test('Analyze Workspace from the editor title puts every model in the Threats view', async ({ page, wb }) => {
+  await wb.openFile(page, 'support-assistant.threatmodel.yaml');
+  await page.locator('.editor-actions a.action-label[aria-label*="Analyze Workspace"]').first().click();
+  const rows = page.locator('.pane-body .monaco-list-row');
+  for (const file of ['broken.threatmodel.yaml', 'support-assistant.threatmodel.yaml', TEMPLATE_FILE]) {
+    await rows.filter({ hasText: file }).first().waitFor();
+  }
+  const messages = await wb.notifications(page);
+  if (!messages.some((m) => /3 models analysed/.test(m))) throw new Error(`no summary notification: ${messages.join(' | ')}`);
+});
+
 test('the Getting Started walkthrough opens from the palette', async ({ page, wb }) => {
   await wb.palette(page, 'View: Hide Panel');
   await wb.palette(page, 'AI Threat Model: Getting Started');
