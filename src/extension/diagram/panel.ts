@@ -138,6 +138,7 @@ export class DiagramPanel implements vscode.Disposable {
       }
       case 'rendered':
         this.lastRendered = m;
+        for (const w of this.drawnWaiters.splice(0)) w();
         this.deps.log(`diagram: ${m.layout ? 'laid out' : 'restyled'} ${m.nodes} nodes, ${m.edges} edges (${m.view}) in ${m.ms} ms`);
         break;
       case 'renderError':
@@ -180,12 +181,21 @@ export class DiagramPanel implements vscode.Disposable {
     this.post({ type: 'highlight', ids: [f.elementId, ...(f.flowId ? [f.flowId] : [])], path: f.why.path ?? [], source: 'finding' });
   }
 
-  /** Asks the webview for the current view as SVG or PNG. */
+  private drawnWaiters: Array<() => void> = [];
+
+  /** Resolves once the webview has drawn a diagram (right away if it has). */
+  private drawn(): Promise<void> {
+    return this.lastRendered ? Promise.resolve() : new Promise((resolve) => this.drawnWaiters.push(resolve));
+  }
+
+  /** Asks the webview for the current view as SVG or PNG (waiting for a panel that just opened to draw first). */
   requestExport(format: ExportFormat): Promise<string> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the diagram did not answer; is it drawn?')), 30_000);
-      this.exportWaiters.push({ format, resolve: (d) => { clearTimeout(timer); resolve(d); } });
-      this.post({ type: 'export', format });
+      const timer = setTimeout(() => reject(new Error('the diagram did not answer: it may not have been drawn (see the errors in the panel)')), 30_000);
+      void this.drawn().then(() => {
+        this.exportWaiters.push({ format, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+        this.post({ type: 'export', format });
+      });
     });
   }
 
