@@ -1,6 +1,7 @@
 // UI tests of the diagram in the real workbench: "Show Diagram" opens the webview beside the YAML, a click on a
-// node selects its id in the editor, the cursor highlights its element, an edit redraws the diagram, and a
-// finding selected in the Threats view highlights its element. Screenshots: e2e/.run/screenshots/diagram*.png.
+// node selects its id in the editor, the cursor highlights its element, an edit redraws the diagram, a finding
+// selected in the Threats view highlights its element, and the SVG button saves the view. Screenshots:
+// e2e/.run/screenshots/diagram*.png.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -101,4 +102,21 @@ test('selecting a finding in the Threats view highlights its element in the diag
   await view.locator('#canvas svg.tm-dim').waitFor();
   await view.locator('#canvas g.node.tm-hl[data-tm-mid="c_send_2d_email"]').waitFor();
   await wb.screenshot(page, 'diagram-finding');
+});
+
+test('the SVG button exports the current view next to the model', async ({ page, wb, folder }) => {
+  const view = diagram(page);
+  await view.locator('#export-svg').click();
+  // code-server's save dialog is a quick input holding the proposed path: accept it
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  const proposed = await input.inputValue();
+  if (!proposed.endsWith('support-assistant.diagram.svg')) throw new Error(`unexpected proposed path: ${proposed}`);
+  await input.press('Enter');
+  const file = path.join(folder, 'support-assistant.diagram.svg');
+  const deadline = Date.now() + 15000;
+  while (!fs.existsSync(file) && Date.now() < deadline) await page.waitForTimeout(200);
+  if (!fs.existsSync(file)) throw new Error('the SVG was not written');
+  const svg = fs.readFileSync(file, 'utf8');
+  if (!/^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/.test(svg) || !svg.includes('send-email')) throw new Error(`not the diagram: ${svg.slice(0, 120)}`);
 });
