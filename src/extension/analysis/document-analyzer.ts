@@ -49,6 +49,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private readonly inFlight = new Map<string, number>();
   private readonly emitter = new vscode.EventEmitter<AnalysisSnapshot>();
   private readonly forgetEmitter = new vscode.EventEmitter<vscode.Uri>();
+  /** Problems or findings of a document changed (fired once per analysed version). */
   readonly onDidAnalyze = this.emitter.event;
   readonly onDidForget = this.forgetEmitter.event;
   readonly latencies: LatencySample[] = [];
@@ -85,12 +86,19 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private async run(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
     const version = doc.version;
-    let editToDiagnosticsMs: number | undefined;
+    let sample: LatencySample | undefined;
     const onDiagnostics = (partial: ModelAnalysis): void => {
       if (doc.isClosed || doc.version !== version) return; // stale: the newer version is already scheduled
       const started = this.lastEdit.get(key);
-      if (started !== undefined) editToDiagnosticsMs = performance.now() - started;
-      this.lastEdit.delete(key); // one sample per edit burst
+      if (started !== undefined) {
+        this.lastEdit.delete(key); // one sample per burst of edits
+        sample = {
+          engineMs: partial.timings.load + partial.timings.rules, indexMs: 0, editToDiagnosticsMs: performance.now() - started,
+          components: Object.values(partial.elements).filter((e) => e.component).length, uri: key, version,
+        };
+        this.latencies.push(sample);
+        if (this.latencies.length > 50) this.latencies.shift();
+      }
       this.publish(this.partialSnapshot(doc.uri, version, partial));
     };
     let analysis: DocumentAnalysis;
@@ -104,13 +112,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
       if (this.inFlight.get(key) === version) this.inFlight.delete(key);
     }
     if (doc.isClosed || doc.version !== version) return;
-    if (editToDiagnosticsMs !== undefined) {
-      this.latencies.push({
-        engineMs: analysis.timings.diagnostics, indexMs: analysis.timings.index, editToDiagnosticsMs,
-        components: Object.values(analysis.elements).filter((e) => e.component).length, uri: key, version,
-      });
-      if (this.latencies.length > 50) this.latencies.shift();
-    }
+    if (sample) sample.indexMs = analysis.timings.index;
     this.publish({ uri: doc.uri, version, analysis, complete: true });
   }
 
@@ -139,8 +141,13 @@ export class DocumentAnalyzer implements vscode.Disposable {
 
   private publish(snap: AnalysisSnapshot): void {
     const key = snap.uri.toString();
+    const before = this.results.get(key);
     this.results.set(key, snap);
-    this.emitter.fire(snap);
+    // The complete answer repeats the problems and findings its first half already published: views need not
+    // redraw for it (only waiters for the index do).
+    const same = before && before.version === snap.version && before.analysis.findings === snap.analysis.findings
+      && before.analysis.problems === snap.analysis.problems;
+    if (!same) this.emitter.fire(snap);
     const waiting = this.waiters.get(key) ?? [];
     const remaining = waiting.filter((w) => {
       if (snap.complete && snap.version >= w.version) { w.resolve(snap); return false; }

@@ -113,6 +113,15 @@ export class ThreatsView implements vscode.TreeDataProvider<ThreatNode>, vscode.
     return [];
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: ThreatNode): vscode.TreeItem {
+    if (node.type === 'finding' && !item.tooltip) {
+      const md = new vscode.MarkdownString(findingMarkdown(node.finding));
+      md.isTrusted = false;
+      item.tooltip = md;
+    }
+    return item;
+  }
+
   getParent(node: ThreatNode): ThreatNode | undefined {
     return node.type === 'file' ? undefined : node.parent;
   }
@@ -138,9 +147,7 @@ export class ThreatsView implements vscode.TreeDataProvider<ThreatNode>, vscode.
     item.id = `${node.uri.toString()}#${this.groupBy}#${node.parent.type === 'group' ? node.parent.key : ''}#${f.id}`;
     item.description = `${f.elementId} · ${f.severity}${isOpen(f) ? '' : ` · ${f.status}`}`;
     item.iconPath = findingIcon(f);
-    const md = new vscode.MarkdownString(findingMarkdown(f));
-    md.isTrusted = false;
-    item.tooltip = md;
+    // The tooltip (the finding in full) is built on hover, in resolveTreeItem: hundreds of findings stay cheap.
     item.contextValue = isOpen(f) ? 'finding.open' : 'finding.handled';
     item.command = { command: 'threatmodel.revealElement', title: 'Reveal in model', arguments: [node.uri, f.elementId] };
     return item;
