@@ -51,12 +51,16 @@ setsid "$N24/bin/node" "$T/cs/node_modules/code-server/out/node/entry.js" \
 CS_PID=$!
 stop() {
   kill -TERM -- -"$CS_PID" 2>/dev/null
-  for _ in $(seq 50); do pgrep -g "$CS_PID" >/dev/null || return 0; sleep 0.1; done
+  for _ in $(seq 50); do kill -0 -- -"$CS_PID" 2>/dev/null || return 0; sleep 0.1; done
   kill -KILL -- -"$CS_PID" 2>/dev/null
 }
 trap stop EXIT
-for _ in $(seq 300); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" 2>/dev/null && break; sleep 0.1; done
-if ! curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
+# Ready when /healthz answers (node's fetch: no curl needed on a fresh machine); 30 s at most.
+if ! node -e "
+  const url = 'http://127.0.0.1:$PORT/healthz', end = Date.now() + 30000;
+  (function poll() { fetch(url).then((r) => (r.ok ? process.exit(0) : retry()), retry); })();
+  function retry() { if (Date.now() > end) process.exit(1); setTimeout(() => fetch(url).then((r) => (r.ok ? process.exit(0) : retry()), retry), 100); }
+"; then
   cat "$R/code-server.log" >&2; echo "e2e: 0 passed, 1 failed"; exit 1
 fi
 export E2E_URL="http://127.0.0.1:$PORT" E2E_EXT="$ROOT" E2E_OUT="$R" E2E_WORKSPACE_SRC="$ROOT/e2e/workspace"
