@@ -164,7 +164,7 @@ describe('resolved model graph', () => {
 
   it('drops dangling references from the graph so later layers can trust ids', () => {
     const broken = loadModel(MODEL.replace('tools: [ticket-mcp]', 'tools: [ticket-mpc]'), 'm');
-    expect(broken.problems.map((p) => p.code)).toEqual(['TM-REF-UNKNOWN', 'TM-TOOL-UNUSED']);
+    expect(broken.problems.map((p) => p.code)).toEqual(['TM-REF-UNKNOWN']);
     expect(broken.model!.linksFrom('support-agent', 'tool')).toEqual([]);
   });
 

@@ -167,6 +167,10 @@ describe('meaning problems', () => {
     expectProblemAt(`${HEADER}components:\n  - id: ⟦helper⟧\n    kind: agent\n`, 'TM-AGENT-NO-MODEL');
   });
 
+  it('a misspelt tool reference does not also call the tool it meant unused', () => {
+    expect(codes(`${parts}  - id: search\n    kind: tool\n  - id: a\n    kind: agent\n    model: llm\n    tools: [serach]\n`)).toEqual(['TM-REF-UNKNOWN']);
+  });
+
   it('TM-TOOL-UNUSED: a tool no agent uses is a warning; one used through an MCP server is fine', () => {
     const p = expectProblemAt(`${parts}  - id: ⟦orphan⟧\n    kind: tool\n`, 'TM-TOOL-UNUSED');
     expect(p.severity).toBe('warning');

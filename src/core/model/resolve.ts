@@ -339,6 +339,14 @@ class Resolver {
       for (const t of strings(c.tools)) {
         used.add(t);
         for (const x of viaServer.get(t) ?? []) used.add(x);
+        // A misspelt reference is already reported with its did-you-mean; the tool it meant is not unused.
+        if (!this.declared.has(t)) {
+          const meant = closest(t, components.filter((x) => x.kind === 'tool' || x.kind === 'mcp-server').map((x) => String(x.id)));
+          if (meant) {
+            used.add(meant);
+            for (const x of viaServer.get(meant) ?? []) used.add(x);
+          }
+        }
       }
     }
     components.forEach((c, i) => {
