@@ -3,6 +3,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { CatalogHost } from '../core/catalog/catalog';
 import type { Problem } from '../core/problem';
 import type { CliIO } from './command';
 
@@ -73,4 +74,17 @@ export function oneLine(s: string): string {
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Node file access for user catalogs; relative paths are resolved against the working directory. */
+export function nodeCatalogHost(io: CliIO): CatalogHost {
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(io.cwd, p));
+  return {
+    readFile(path) {
+      try { return readFileSync(abs(path), 'utf8'); } catch { return undefined; }
+    },
+    listDir(path) {
+      try { return statSync(abs(path)).isDirectory() ? readdirSync(abs(path)) : undefined; } catch { return undefined; }
+    },
+  };
 }

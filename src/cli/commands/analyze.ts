@@ -1,15 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { builtinCatalog } from '../../core/catalog/builtin';
-import type { CatalogHost } from '../../core/catalog/catalog';
 import { LEVELS, type Level } from '../../core/catalog/types';
 import { analyzeWithCatalogs } from '../../core/engine/layers';
 import { isOpen, type Finding } from '../../core/engine/types';
 import { loadModel } from '../../core/model/load';
 import type { Problem } from '../../core/problem';
 import { flagValue, parseArgs } from '../args';
-import { UsageError, type CliIO, type Command } from '../command';
-import { expandModelPaths, formatProblem, InputError, oneLine, plural, readBytes } from '../io';
+import { UsageError, type Command } from '../command';
+import { expandModelPaths, formatProblem, InputError, nodeCatalogHost, oneLine, plural, readBytes } from '../io';
 
 const HELP = `Usage: threatmodel analyze <file|folder>... [options]
 
@@ -37,19 +34,6 @@ interface FileResult {
   findings: Finding[];
 }
 
-/** Node file access for user catalogs; relative paths are resolved against the working directory. */
-function nodeHost(io: CliIO): CatalogHost {
-  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(io.cwd, p));
-  return {
-    readFile(path) {
-      try { return readFileSync(abs(path), 'utf8'); } catch { return undefined; }
-    },
-    listDir(path) {
-      try { return statSync(abs(path)).isDirectory() ? readdirSync(abs(path)) : undefined; } catch { return undefined; }
-    },
-  };
-}
-
 export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'apply the threat catalog and report findings by severity',
@@ -59,7 +43,7 @@ export const analyzeCommand: Command = {
     const format = flagValue(args, '--format', ['text', 'json']) ?? 'text';
     const failOn = (flagValue(args, '--fail-on', FAIL_ON) ?? 'high') as Level | 'none';
     if (args.positional.length === 0) throw new UsageError('no model file given');
-    const host = nodeHost(io);
+    const host = nodeCatalogHost(io);
     const catalogPaths = args.flags.get('--catalog') ?? [];
     for (const p of catalogPaths) {
       if (host.readFile(p) === undefined && host.listDir(p) === undefined) {

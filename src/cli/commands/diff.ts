@@ -8,7 +8,8 @@ import type { Finding } from '../../core/engine/types';
 import { flagValue, parseArgs } from '../args';
 import { UsageError, type CliIO, type Command } from '../command';
 import { formatProblem, InputError, plural, readBytes } from '../io';
-import { analyzeForCommand, displayPath, nodeCatalogHost } from './export';
+import { analyzeForCommand, displayPath } from './export';
+import { nodeCatalogHost } from '../io';
 
 const HELP = `Usage: threatmodel diff <old.threatmodel.yaml> <new.threatmodel.yaml> [options]
        threatmodel diff --base GIT-REF <model.threatmodel.yaml> [options]

@@ -1,14 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import type { CatalogHost } from '../../core/catalog/catalog';
 import { EXPORT_FORMATS, exportAs, formatInfo, type ExportFormat } from '../../core/export/index';
 import { exportInput, modelFindings, type PipelineResult } from '../../core/export/pipeline';
 import type { ResolvedModel } from '../../core/model/graph';
 import { flagValue, parseArgs } from '../args';
 import { writeFileAtomic } from '../atomic-write';
 import { UsageError, type CliIO, type Command } from '../command';
-import { formatProblem, InputError, readBytes } from '../io';
+import { formatProblem, InputError, nodeCatalogHost, readBytes } from '../io';
 
 const HELP = `Usage: threatmodel export <file> --format FORMAT [-o OUT] [options]
 
@@ -30,19 +28,6 @@ Options:
 
 Exit codes: 0 written, 1 the model has errors (nothing written), 2 usage or I/O error.
 `;
-
-/** Node file access for user catalogs; relative paths are resolved against the working directory. */
-export function nodeCatalogHost(io: CliIO): CatalogHost {
-  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(io.cwd, p));
-  return {
-    readFile(path) {
-      try { return readFileSync(abs(path), 'utf8'); } catch { return undefined; }
-    },
-    listDir(path) {
-      try { return statSync(abs(path)).isDirectory() ? readdirSync(abs(path)) : undefined; } catch { return undefined; }
-    },
-  };
-}
 
 /** The model path as exports show it: relative to the working directory when inside it, `/`-separated. */
 export function displayPath(file: string, io: CliIO): string {

@@ -4,6 +4,7 @@
  * and formatting survive and the editor can undo them as one step. Values the user typed are quoted when YAML
  * would read them as anything but a string.
  */
+import type { TrackingEntry } from '../model/types';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { makeRange } from '../problem';
 import type { TextEditData } from './rename';
@@ -78,15 +79,8 @@ export function appendToSection(text: string, index: ModelIndex, key: string, it
   return { error: `'${key}' is written in flow style ([...] or {...}); write it as a block list or mapping to edit it from the editor` };
 }
 
-export interface TrackingFields {
-  status: string;
-  owner?: string;
-  due?: string;
-  ticket?: string;
-  justification?: string;
-  reviewedBy?: string;
-  reviewedOn?: string;
-}
+/** A tracking entry as the editor writes it (status as typed, before the schema checks it). */
+export type TrackingFields = Omit<TrackingEntry, 'status'> & { status: string };
 
 function fieldLines(fields: TrackingFields): string[] {
   const order: Array<keyof TrackingFields> = ['status', 'owner', 'due', 'ticket', 'justification', 'reviewedBy', 'reviewedOn'];

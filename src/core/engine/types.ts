@@ -5,7 +5,7 @@
  */
 import type { FrameworkRefs, Level, Mitigation, Stride } from '../catalog/types';
 import type { Range } from '../problem';
-import type { ControlStatus, TrackingStatus } from '../model/types';
+import type { TrackingEntry, ControlStatus, TrackingStatus } from '../model/types';
 
 /** A status after tracking and controls are applied; `suppressed` comes from a justified suppression. */
 export type FindingStatus = TrackingStatus | 'suppressed';
@@ -46,14 +46,8 @@ export interface Finding {
   status: FindingStatus;
   /** Controls that implement one of the mitigations (sorted ids). Non-empty ⇒ status `mitigated` unless tracked otherwise. */
   mitigatedBy: string[];
-  tracking?: {
-    owner?: string;
-    due?: string;
-    ticket?: string;
-    justification?: string;
-    reviewedBy?: string;
-    reviewedOn?: string;
-  };
+  /** The tracking entry's fields besides its status (which `status` above already reflects). */
+  tracking?: Omit<TrackingEntry, 'status'>;
   /** Where to show it: the element's declaration in the model file. */
   file: string;
   range: Range;
