@@ -110,7 +110,12 @@ test('the SVG button exports the current view next to the model', async ({ page,
   // code-server's save dialog is a quick input holding the proposed path: accept it
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
-  const proposed = await input.inputValue();
+  // The dialog may show the folder first and fill in the file name a moment later: wait for the whole path.
+  let proposed = await input.inputValue();
+  for (const until = Date.now() + 10000; !proposed.endsWith('support-assistant.diagram.svg') && Date.now() < until;) {
+    await page.waitForTimeout(100);
+    proposed = await input.inputValue();
+  }
   if (!proposed.endsWith('support-assistant.diagram.svg')) throw new Error(`unexpected proposed path: ${proposed}`);
   await input.press('Enter');
   const file = path.join(folder, 'support-assistant.diagram.svg');

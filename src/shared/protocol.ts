@@ -15,6 +15,8 @@ export interface ViewOptions {
   hops?: number;
   boundaries?: string[];
   minSeverity?: Level;
+  /** Left to right or top to bottom; the webview picks what fits its shape unless the user chose. */
+  direction?: 'LR' | 'TB';
 }
 
 export interface BoundaryChoice {
@@ -38,7 +40,8 @@ export type HostMessage =
 
 /** Webview → host. */
 export type WebviewMessage =
-  | { type: 'ready' }
+  /** The page is ready; `direction` is the layout that fits the panel's shape (tall panels read top to bottom). */
+  | { type: 'ready'; direction?: 'LR' | 'TB' }
   /** The user clicked (or pressed Enter on) an element: show its YAML. */
   | { type: 'reveal'; ref: ElementRef }
   /** The user changed the view or a filter. */
@@ -105,7 +108,8 @@ function isDiagram(v: unknown): v is Diagram {
 export function isViewOptions(v: unknown): v is ViewOptions {
   return isObj(v) && isStr(v.view) && REQUESTS.includes(v.view) && optional(v.focus, (x): x is string => isStr(x, 1024))
     && optional(v.hops, (x): x is number => isInt(x) && x >= 1 && x <= 5)
-    && optional(v.boundaries, (x): x is string[] => isStrList(x, 1000)) && optional(v.minSeverity, isLevel);
+    && optional(v.boundaries, (x): x is string[] => isStrList(x, 1000)) && optional(v.minSeverity, isLevel)
+    && optional(v.direction, (x): x is 'LR' | 'TB' => x === 'LR' || x === 'TB');
 }
 
 function isBoundaryChoice(v: unknown): v is BoundaryChoice {
@@ -135,7 +139,7 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
   if (!isObj(v)) return undefined;
   switch (v.type) {
     case 'ready':
-      return { type: 'ready' };
+      return v.direction === 'LR' || v.direction === 'TB' ? { type: 'ready', direction: v.direction } : { type: 'ready' };
     case 'reveal':
       return isRef(v.ref) ? { type: 'reveal', ref: { type: v.ref.type, id: v.ref.id } } : undefined;
     case 'options':

@@ -240,4 +240,4 @@ window.addEventListener('message', (event: MessageEvent) => {
   }
 });
 
-post({ type: 'ready' });
+post({ type: 'ready', direction: toolbar.read().direction });

@@ -13,11 +13,12 @@ export class Toolbar {
   readonly hops = $<HTMLSelectElement>('hops');
   readonly boundary = $<HTMLSelectElement>('boundary');
   readonly severity = $<HTMLSelectElement>('severity');
+  readonly direction = $<HTMLSelectElement>('direction');
   private boundariesKey = '';
   private options: ViewOptions = { view: 'auto' };
 
   constructor(private readonly onOptions: (o: ViewOptions) => void, private readonly focusCandidate: () => string | undefined) {
-    for (const el of [this.view, this.hops, this.boundary, this.severity]) {
+    for (const el of [this.view, this.hops, this.boundary, this.severity, this.direction]) {
       el.addEventListener('change', () => this.onOptions(this.read()));
     }
   }
@@ -32,6 +33,7 @@ export class Toolbar {
       ...(view === 'focus' ? { hops: Number(this.hops.value) || 1 } : {}),
       ...(this.boundary.value ? { boundaries: [this.boundary.value] } : {}),
       ...(this.severity.value ? { minSeverity: this.severity.value as Level } : {}),
+      direction: this.direction.value === 'LR' || this.direction.value === 'TB' ? this.direction.value : fittingDirection(),
     };
   }
 
@@ -57,4 +59,14 @@ export class Toolbar {
     this.boundary.value = options.boundaries?.[0] ?? '';
     this.severity.value = options.minSeverity ?? '';
   }
+}
+
+/**
+ * The layout that fits the panel: a panel beside the YAML is usually taller than wide, where a left-to-right
+ * diagram shrinks to a thin strip; top to bottom uses the height instead.
+ */
+export function fittingDirection(): 'LR' | 'TB' {
+  const w = window.innerWidth || 1;
+  const h = window.innerHeight || 1;
+  return w < h * 1.3 ? 'TB' : 'LR';
 }

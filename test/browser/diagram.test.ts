@@ -93,3 +93,32 @@ describe('clicks reveal the YAML', () => {
     await host.waitFor((m) => m.type === 'reveal' && m.ref.id === 'chat-model');
   });
 });
+
+describe('layout direction', () => {
+  const svgShape = async (host: StubHost) => {
+    return host.page.locator('#canvas svg').first().evaluate((svg) => {
+      const b = (svg as SVGSVGElement).getBBox();
+      return { width: b.width, height: b.height };
+    });
+  };
+
+  it('a tall panel (beside the YAML) lays the diagram out top to bottom, a wide one left to right', async () => {
+    const tall = await pages.open(model, [], undefined, { width: 600, height: 1000 });
+    expect(tall.received.find((m) => m.type === 'ready')).toEqual({ type: 'ready', direction: 'TB' });
+    const t = await svgShape(tall);
+    expect(t.height).toBeGreaterThan(t.width);
+    const wide = await pages.open(model, [], undefined, { width: 1600, height: 700 });
+    expect(wide.received.find((m) => m.type === 'ready')).toEqual({ type: 'ready', direction: 'LR' });
+    const w = await svgShape(wide);
+    expect(w.width).toBeGreaterThan(w.height);
+  });
+
+  it('the Layout control overrides the fit and is kept with other options', async () => {
+    const host = await pages.open(model, [], undefined, { width: 600, height: 1000 });
+    await host.page.selectOption('#direction', 'LR');
+    const sent = await host.waitFor((m) => m.type === 'options' && m.options.direction === 'LR');
+    expect(sent).toMatchObject({ type: 'options', options: { view: 'auto', direction: 'LR' } });
+    await host.page.selectOption('#severity', 'high');
+    await host.waitFor((m) => m.type === 'options' && m.options.minSeverity === 'high' && m.options.direction === 'LR');
+  });
+});

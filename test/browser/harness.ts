@@ -113,7 +113,11 @@ export class StubHost {
       return;
     }
     this.received.push(m);
-    if (m.type === 'ready') void this.render();
+    if (m.type === 'ready') {
+      // As the extension's panel does: the page's fitting direction, unless options already set one.
+      if (m.direction && !this.options.direction) this.options = { ...this.options, direction: m.direction };
+      void this.render();
+    }
     if (m.type === 'options') {
       this.options = m.options;
       void this.render();

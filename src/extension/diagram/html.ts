@@ -74,6 +74,11 @@ export function diagramPageHtml(o: PageOptions): string {
     <option value="high">High and above</option>
     <option value="critical">Critical</option>
   </select></label>
+  <label>Layout <select id="direction" aria-label="Layout direction">
+    <option value="">Fit panel</option>
+    <option value="LR">Left to right</option>
+    <option value="TB">Top to bottom</option>
+  </select></label>
   <span class="spacer"></span>
   <button id="zoom-out" type="button" title="Zoom out" aria-label="Zoom out">−</button>
   <button id="zoom-in" type="button" title="Zoom in" aria-label="Zoom in">+</button>

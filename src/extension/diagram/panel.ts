@@ -121,6 +121,7 @@ export class DiagramPanel implements vscode.Disposable {
     switch (m.type) {
       case 'ready':
         this.ready = true;
+        if (m.direction && !this.options.direction) this.options = { ...this.options, direction: m.direction };
         this.schedule(0);
         break;
       case 'reveal':
