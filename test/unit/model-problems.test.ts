@@ -103,6 +103,11 @@ describe('schema problems', () => {
     expect(p.message).toContain('YYYY-MM-DD');
   });
 
+  it('TM-SCHEMA-PATTERN: a tracking key that is not a finding id says what one looks like', () => {
+    const p = expectProblemAt(`${HEADER}tracking:\n  ⟦prompt injection on bot⟧:\n    status: accepted\n`, 'TM-SCHEMA-PATTERN');
+    expect(p.message).toBe("'prompt injection on bot' is not a finding id: tracking keys are RULE-ID@element-id (RULE-ID@from-id@flow-id for flows)");
+  });
+
   it('TM-SCHEMA-VALUE: a number out of range', () => {
     const p = expectProblemAt(`${HEADER}components:\n  - id: a\n    kind: agent\n    model: m\n    maxIterations: ⟦-1⟧\n  - id: m\n    kind: model-endpoint\n`, 'TM-SCHEMA-VALUE');
     expect(p.message).toMatch(/maxIterations on agent 'a'/);

@@ -168,6 +168,13 @@ function describe(e: ErrorObject, path: Segment[], value: unknown, doc: Document
       const pair = pairAt(doc, path, prop);
       const range = pair?.key ? rangeOf(pair.key as Node, lc) : valueRange(doc, lc, path);
       const where = path.length === 0 ? 'at the top level' : `on ${owner}`;
+      // Keys of keyed maps are ids, not properties: say what a valid key looks like.
+      if (path.length === 1 && path[0] === 'tracking') {
+        return { ...base, code: 'TM-SCHEMA-PATTERN', range, message: `'${truncate(prop)}' is not a finding id: tracking keys are RULE-ID@element-id (RULE-ID@from-id@flow-id for flows)` };
+      }
+      if (path.length === 2 && path[0] === 'analysis' && path[1] === 'severity') {
+        return { ...base, code: 'TM-SCHEMA-PATTERN', range, message: `'${truncate(prop)}' is not a rule id (upper-case words joined by '-', e.g. MODEL-DIRECT-PROMPT-INJECTION)` };
+      }
       return {
         ...base, code: 'TM-SCHEMA-UNKNOWN-PROPERTY', range,
         message: `unknown property '${truncate(prop)}' ${where}${guess ? ` (did you mean '${guess}'?)` : ''}`,
