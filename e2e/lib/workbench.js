@@ -137,7 +137,23 @@ async function screenshot(page, name, locator) {
   return file;
 }
 
+/**
+ * Accepts code-server's save dialog (a quick input holding the proposed path) once the path ends with `name`:
+ * the dialog may show the folder first and fill in the file name a moment later.
+ */
+async function acceptSaveDialog(page, name) {
+  const input = page.locator(`${QUICK_INPUT} input`);
+  await input.waitFor({ state: 'visible' });
+  let proposed = await input.inputValue();
+  for (const until = Date.now() + 10000; !proposed.endsWith(name) && Date.now() < until;) {
+    await page.waitForTimeout(100);
+    proposed = await input.inputValue();
+  }
+  if (!proposed.endsWith(name)) throw new Error(`unexpected proposed path: ${proposed}`);
+  await input.press('Enter');
+}
+
 module.exports = {
   openWorkbench, palette, openFile, answerQuickInput, pickQuickInput, problemRows, waitForProblem, goTo,
-  visibleEditorText, notifications, screenshot, retry, QUICK_INPUT,
+  visibleEditorText, notifications, screenshot, retry, acceptSaveDialog, QUICK_INPUT,
 };

@@ -107,17 +107,7 @@ test('selecting a finding in the Threats view highlights its element in the diag
 test('the SVG button exports the current view next to the model', async ({ page, wb, folder }) => {
   const view = diagram(page);
   await view.locator('#export-svg').click();
-  // code-server's save dialog is a quick input holding the proposed path: accept it
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  // The dialog may show the folder first and fill in the file name a moment later: wait for the whole path.
-  let proposed = await input.inputValue();
-  for (const until = Date.now() + 10000; !proposed.endsWith('support-assistant.diagram.svg') && Date.now() < until;) {
-    await page.waitForTimeout(100);
-    proposed = await input.inputValue();
-  }
-  if (!proposed.endsWith('support-assistant.diagram.svg')) throw new Error(`unexpected proposed path: ${proposed}`);
-  await input.press('Enter');
+  await wb.acceptSaveDialog(page, 'support-assistant.diagram.svg');
   const file = path.join(folder, 'support-assistant.diagram.svg');
   const deadline = Date.now() + 15000;
   while (!fs.existsSync(file) && Date.now() < deadline) await page.waitForTimeout(200);

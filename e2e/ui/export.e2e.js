@@ -8,19 +8,6 @@ const { test } = require('../lib/ui');
 const FILE = 'support-assistant.threatmodel.yaml';
 const QUICK_INPUT = '.quick-input-widget';
 
-/** Accepts the save dialog once it proposes a path ending with `name` (it may fill the folder in first). */
-async function acceptSaveDialog(page, name) {
-  const input = page.locator(`${QUICK_INPUT} input`);
-  await input.waitFor({ state: 'visible' });
-  let proposed = await input.inputValue();
-  for (const until = Date.now() + 10000; !proposed.endsWith(name) && Date.now() < until;) {
-    await page.waitForTimeout(100);
-    proposed = await input.inputValue();
-  }
-  if (!proposed.endsWith(name)) throw new Error(`unexpected proposed path: ${proposed}`);
-  await input.press('Enter');
-}
-
 async function waitForFile(file, timeout = 15000) {
   for (const until = Date.now() + timeout; !fs.existsSync(file) && Date.now() < until;) await new Promise((r) => setTimeout(r, 200));
   if (!fs.existsSync(file)) throw new Error(`${path.basename(file)} was not written`);
@@ -38,7 +25,7 @@ test('Export… asks for the format and the destination, then writes the registe
   }
   await wb.screenshot(page, 'export-format');
   await wb.pickQuickInput(page, 'Risk register (CSV)');
-  await acceptSaveDialog(page, 'support-assistant.register.csv');
+  await wb.acceptSaveDialog(page, 'support-assistant.register.csv');
   const csv = (await waitForFile(path.join(folder, 'support-assistant.register.csv'))).toString('utf8');
   if (!csv.startsWith('\ufeffID,Priority,Risk Description')) throw new Error(`not a register: ${JSON.stringify(csv.slice(0, 80))}`);
   if (!csv.includes('AGENT-TOOL-EXFILTRATION-CHAIN@assistant')) throw new Error('the register lacks the model\'s findings');
