@@ -120,5 +120,7 @@ describe('layout direction', () => {
     expect(sent).toMatchObject({ type: 'options', options: { view: 'auto', direction: 'LR' } });
     await host.page.selectOption('#severity', 'high');
     await host.waitFor((m) => m.type === 'options' && m.options.minSeverity === 'high' && m.options.direction === 'LR');
+    // the page draws what the host sent back for the last change
+    await host.waitFor((m) => m.type === 'rendered' && m.seq === host.seq);
   });
 });

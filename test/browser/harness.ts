@@ -126,7 +126,11 @@ export class StubHost {
   }
 
   async send(m: HostMessage): Promise<void> {
-    await this.page.evaluate((msg) => window.postMessage(msg, '*'), m);
+    // A render answering the page's last message may still be on its way when a test ends and closes the page.
+    if (this.page.isClosed()) return;
+    await this.page.evaluate((msg) => window.postMessage(msg, '*'), m).catch((err: unknown) => {
+      if (!this.page.isClosed()) throw err;
+    });
   }
 
   /** Sends the current model, findings and options as a diagram; returns its sequence number. */
