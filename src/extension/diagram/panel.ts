@@ -36,6 +36,8 @@ export class DiagramPanel implements vscode.Disposable {
   private diagram: Diagram | undefined;
   private ready = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** An edit arrived while the panel was hidden: redraw when it is shown again. */
+  private staleWhileHidden = false;
   private exportWaiters: Array<{ format: ExportFormat; resolve: (data: string) => void }> = [];
   /** The last `rendered` report from the webview (tests and the output channel read it). */
   lastRendered: Extract<WebviewMessage, { type: 'rendered' }> | undefined;
@@ -58,6 +60,9 @@ export class DiagramPanel implements vscode.Disposable {
     this.subs.push(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible && this.staleWhileHidden) this.schedule(0);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document.uri.toString() === this.uri.toString() && e.contentChanges.length > 0) this.schedule(TYPING_DELAY_MS);
       }),
@@ -85,6 +90,12 @@ export class DiagramPanel implements vscode.Disposable {
   }
 
   private async update(): Promise<void> {
+    // Loading the model runs on the extension host's thread: don't pay for it while nobody sees the diagram.
+    if (!this.panel.visible && this.diagram !== undefined) {
+      this.staleWhileHidden = true;
+      return;
+    }
+    this.staleWhileHidden = false;
     const doc = this.document() ?? (await vscode.workspace.openTextDocument(this.uri).then((d) => d, () => undefined));
     if (!doc) {
       this.post({ type: 'problems', seq: ++this.seq, message: `${vscode.workspace.asRelativePath(this.uri)} cannot be read.` });
