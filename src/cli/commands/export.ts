@@ -1,5 +1,4 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { EXPORT_FORMATS, exportAs, formatInfo, type ExportFormat } from '../../core/export/index';
 import { exportInput, modelFindings, type PipelineResult } from '../../core/export/pipeline';
 import type { ResolvedModel } from '../../core/model/graph';
@@ -83,7 +82,7 @@ export const exportCommand: Command = {
 
     const result = analyzeForCommand('export', file, args.flags.get('--catalog') ?? [], io);
     if (typeof result === 'number') return result;
-    const content = exportAs(format, exportInput(result, displayPath(file, io)), { deflateRaw: (d) => deflateRawSync(d) });
+    const content = await exportAs(format, exportInput(result, displayPath(file, io)));
     if (!out) {
       io.stdout(content as string);
       return 0;

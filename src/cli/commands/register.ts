@@ -55,7 +55,7 @@ export const registerCommand: Command = {
 
     const register = await readRegister(registerBytes, format, registerFile);
     const result = importRegister({
-      modelText: analysis.text, modelFile, findings: analysis.findings, tracking: analysis.model.tracking, register, registerFile,
+      modelText: analysis.text, modelFile, findings: analysis.findings, tracking: analysis.model.tracking, model: analysis.model, register, registerFile,
     });
     for (const p of result.problems) io.stdout(`${formatProblem(p)}\n`);
     for (const c of result.changes) {

@@ -41,6 +41,7 @@ function summary(input: ExportInput): string {
   const cards = [
     `<div class="card"><b>${c.open}</b>open</div>`,
     ...[...LEVELS].reverse().map((l) => `<div class="card" style="color:${SEVERITY_COLOR[l]}"><b>${c.openBySeverity[l]}</b>${l}</div>`),
+    `<div class="card"><b>${c.accepted}</b>accepted</div>`,
     `<div class="card"><b>${c.closed}</b>closed</div>`,
   ];
   const facts: Array<[string, string]> = [

@@ -9,7 +9,6 @@ import type { ExportInput } from './input';
 import { registerJson } from './register-json';
 import { sarifJson } from './sarif';
 import { registerXlsx } from './xlsx';
-import type { DeflateRaw } from './zip';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json' | 'md' | 'sarif' | 'html';
 
@@ -35,16 +34,11 @@ export function formatInfo(format: string): FormatInfo | undefined {
   return EXPORT_FORMATS.find((f) => f.format === format);
 }
 
-export interface ExportOptions {
-  /** Compression for XLSX (node's `zlib.deflateRawSync`); stored uncompressed without it. */
-  deflateRaw?: DeflateRaw;
-}
-
-/** Renders one format: text for the text formats, bytes for XLSX. */
-export function exportAs(format: ExportFormat, input: ExportInput, opts: ExportOptions = {}): string | Uint8Array {
+/** Renders one format: text for the text formats, bytes for XLSX (written by exceljs, hence async). */
+export async function exportAs(format: ExportFormat, input: ExportInput): Promise<string | Uint8Array> {
   switch (format) {
     case 'csv': return registerCsv(input);
-    case 'xlsx': return registerXlsx(input, opts.deflateRaw);
+    case 'xlsx': return registerXlsx(input);
     case 'json': return registerJson(input);
     case 'md': return checklistMarkdown(input);
     case 'sarif': return sarifJson(input);

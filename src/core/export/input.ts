@@ -73,7 +73,7 @@ export function elementInfo(model: ExportModel, id: string): ElementInfo {
  * The component a finding belongs to for grouping (checklist, report): the element itself, or for a
  * flow finding the flow's source component.
  */
-export function groupOf(model: ExportModel, f: Finding): string {
+export function groupOf(model: Pick<ExportModel, 'flows'>, f: Pick<Finding, 'elementId' | 'flowId'>): string {
   if (f.flowId) {
     const flow = model.flows.find((x) => x.id === f.flowId);
     if (flow) return flow.from;

@@ -8,7 +8,7 @@ import type { Level } from '../catalog/types';
 import type { Finding, FindingStatus } from '../engine/types';
 import { isOpen } from '../engine/types';
 import { cellText } from './escape';
-import { elementInfo, levelRank, sortedFindings, type ExportInput, type FrameworkKey } from './input';
+import { elementInfo, groupOf, levelRank, sortedFindings, type ExportInput, type ExportModel, type FrameworkKey } from './input';
 
 /** NIST IR 8286 risk response types; `none` for a false positive (there is no risk to respond to). */
 export type ResponseType = 'accept' | 'avoid' | 'mitigate' | 'share' | 'transfer' | 'none';
@@ -142,11 +142,22 @@ export function baselineOf(values: Record<EditableField, string>): string {
   return `b1-${h.toString(16).padStart(8, '0')}`;
 }
 
-/** The editable values of a finding as the register shows them. */
-export function editableValues(f: Finding): Record<EditableField, string> {
+/**
+ * The owner a risk falls to when tracking names none: the owner of the component the finding is on (a flow
+ * finding's source component), else the system's owner. A risk owner receives a register with every row owned.
+ */
+export function defaultOwner(model: Pick<ExportModel, 'components' | 'flows' | 'system'>, f: Pick<Finding, 'elementId' | 'flowId'>): string {
+  return model.components.get(groupOf(model, f))?.owner ?? model.system.owner ?? '';
+}
+
+/**
+ * The editable values of a finding as the register shows them. `fallbackOwner` is the default owner shown
+ * when tracking names none (import compares against the same value, so an unedited default is no edit).
+ */
+export function editableValues(f: Finding, fallbackOwner = ''): Record<EditableField, string> {
   return {
     status: f.status,
-    riskOwner: f.tracking?.owner ?? '',
+    riskOwner: f.tracking?.owner ?? fallbackOwner,
     dueDate: f.tracking?.due ?? '',
     ticket: f.tracking?.ticket ?? '',
     justification: f.tracking?.justification ?? '',
@@ -160,7 +171,7 @@ export function buildRegister(input: Pick<ExportInput, 'model' | 'findings'>): R
   );
   return ordered.map((f, i) => {
     const el = elementInfo(input.model, f.elementId);
-    const values = editableValues(f);
+    const values = editableValues(f, defaultOwner(input.model, f));
     const reviewed = [f.tracking?.reviewedOn, f.tracking?.reviewedBy ? `by ${f.tracking.reviewedBy}` : undefined];
     return {
       id: i + 1,

@@ -8,6 +8,9 @@ import { isOpen } from '../engine/types';
 export interface FindingCounts {
   total: number;
   open: number;
+  /** Accepted risks: still there and owned, so neither open work nor closed (NIST IR 8286 "accept"). */
+  accepted: number;
+  /** Mitigated, transferred, false positive, suppressed. */
   closed: number;
   /** Open findings per severity. */
   openBySeverity: Record<Level, number>;
@@ -25,11 +28,12 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
       openBySeverity[f.severity]++;
     }
   }
-  return { total: findings.length, open, closed: findings.length - open, openBySeverity, byStatus };
+  const accepted = byStatus.accepted ?? 0;
+  return { total: findings.length, open, accepted, closed: findings.length - open - accepted, openBySeverity, byStatus };
 }
 
-/** "3 open (1 critical, 2 high), 2 closed" */
+/** "3 open (1 critical, 2 high), 1 accepted, 2 closed" */
 export function countsLine(c: FindingCounts): string {
   const sev = [...LEVELS].reverse().filter((l) => c.openBySeverity[l] > 0).map((l) => `${c.openBySeverity[l]} ${l}`);
-  return `${c.open} open${sev.length ? ` (${sev.join(', ')})` : ''}, ${c.closed} closed`;
+  return `${c.open} open${sev.length ? ` (${sev.join(', ')})` : ''}, ${c.accepted} accepted, ${c.closed} closed`;
 }

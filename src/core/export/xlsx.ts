@@ -1,20 +1,38 @@
 /**
- * The risk register as an XLSX workbook: one sheet, a bold header row with filters, the header frozen,
- * set column widths, wrapped text. Written directly as SpreadsheetML (a few small XML parts in a ZIP):
- * a general-purpose library took over half a second for a 1,000-component model, and this writer is
- * deterministic byte for byte. Tests read the files back with exceljs.
- * Every text cell is an inline string, which spreadsheets never evaluate; a value that starts like a
- * formula (=, +, -, @, tab, CR) also gets Excel's "quote prefix" style, so editing the cell keeps it text.
+ * The risk register as an XLSX workbook, written with exceljs (loaded on demand: only this export needs it).
+ * Sheet 1 "Risk register" (import reads the first sheet): bold header with filters, header frozen, set widths,
+ * drop-downs on Status and Risk Response Type, severity colours, due dates as real date cells, the internal
+ * Import Baseline column hidden. Sheet 2 "Summary": counts by status and severity, open risks by likelihood ×
+ * impact, and the findings grouped by rule.
+ *
+ * Formulas: every text cell is a typed string (exceljs writes shared strings, never `<f>`), and text columns
+ * use Excel's Text number format (`@`), so a risk owner who edits a cell that starts with `=` keeps text.
+ * Deterministic: fixed workbook dates, and the ZIP entries' timestamps (which exceljs takes from the clock)
+ * are set to 1980-01-01 afterwards; the same register gives the same bytes.
  */
-import { cellText, escapeHtml, neutralizeCell } from './escape';
+import type { DataValidation, Workbook, Worksheet } from 'exceljs';
+import { LEVELS, type Level } from '../catalog/types';
+import { cellText, neutralizeCell } from './escape';
 import type { ExportInput } from './input';
-import { buildRegister, REGISTER_COLUMNS } from './register';
-import { zip, type DeflateRaw } from './zip';
+import { buildRegister, REGISTER_COLUMNS, type RegisterRow } from './register';
+import { registerSummary } from './register-summary';
+import { fixZipTimes } from './zip-times';
 
 export const SHEET_NAME = 'Risk register';
-const QUOTE_PREFIX_STYLE = 3;
+export const SUMMARY_SHEET = 'Summary';
 /** Excel's limit on the characters in one cell. */
 const MAX_CELL = 32767;
+/** Any fixed instant: the workbook's created/modified properties must not change run to run. */
+const FIXED_DATE = new Date(Date.UTC(2000, 0, 1));
+/** Columns a risk owner has no use for (import needs them): hidden, not removed. */
+const HIDDEN = new Set(['Import Baseline']);
+const DATE_COLUMNS = new Set(['Due Date']);
+const LEVEL_COLUMNS = ['Current Likelihood', 'Current Impact', 'Exposure Rating'];
+export const STATUS_CHOICES = ['open', 'in-progress', 'mitigated', 'accepted', 'transferred', 'false-positive'] as const;
+export const RESPONSE_CHOICES = ['mitigate', 'accept', 'transfer', 'avoid', 'share', 'none'] as const;
+/** Fill colours by severity (ARGB), light enough to read black text on. */
+export const LEVEL_FILL: Record<Level, string> = { critical: 'FFF4B6B6', high: 'FFF9D3A8', medium: 'FFFBEFA6', low: 'FFD9EAD3' };
+const HEADER_FILL = 'FFD9E1F2';
 
 export function columnName(index: number): string {
   let n = index + 1;
@@ -27,76 +45,118 @@ export function columnName(index: number): string {
   return s;
 }
 
-function textCell(ref: string, value: string, style: number): string {
-  let text = cellText(value);
-  if (neutralizeCell(text) !== text && text[0] !== "'") style = QUOTE_PREFIX_STYLE;
-  if (text.length > MAX_CELL) text = `${text.slice(0, MAX_CELL - 1)}…`;
-  const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : '';
-  return `<c r="${ref}" s="${style}" t="inlineStr"><is><t${space}>${escapeHtml(text)}</t></is></c>`;
+/** Text as a cell holds it: control characters removed, cut at Excel's limit. */
+function text(value: string): string {
+  const t = cellText(value);
+  return t.length > MAX_CELL ? `${t.slice(0, MAX_CELL - 1)}…` : t;
 }
 
-function sheetXml(header: string[], rows: Array<Array<string | number>>, widths: number[]): string {
-  const last = columnName(header.length - 1);
-  const out: string[] = [];
-  out.push(
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">',
-    `<dimension ref="A1:${last}${rows.length + 1}"/>`,
-    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>',
-    '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>',
-    '<sheetFormatPr defaultRowHeight="15"/>',
-    '<cols>',
-    ...widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`),
-    '</cols><sheetData>',
-  );
-  const cols = header.map((_, i) => columnName(i));
-  out.push(`<row r="1">${header.map((h, i) => textCell(`${cols[i]}1`, h, 1)).join('')}</row>`);
-  rows.forEach((row, r) => {
-    const n = r + 2;
-    const cells = row.map((v, i) =>
-      typeof v === 'number' ? `<c r="${cols[i]}${n}" s="2"><v>${v}</v></c>` : v === '' ? '' : textCell(`${cols[i]}${n}`, v, 2),
-    );
-    out.push(`<row r="${n}">${cells.join('')}</row>`);
+/** A `YYYY-MM-DD` date as the UTC midnight Excel shows as that day; anything else stays text. */
+function dateCell(value: string): Date | string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCDate() === Number(m[3]) ? d : value;
+}
+
+function headerStyle(ws: Worksheet, row: number): void {
+  ws.getRow(row).eachCell((cell) => {
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+    cell.alignment = { vertical: 'top', wrapText: true };
   });
-  out.push('</sheetData>', `<autoFilter ref="A1:${last}${rows.length + 1}"/>`, '</worksheet>');
-  return out.join('');
 }
 
-const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>';
-const ROOT_RELS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>';
-const WORKBOOK_RELS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>';
-// Styles: 0 default, 1 header (bold, grey fill, wrapped), 2 body (wrapped, top-aligned), 3 body as text (quote prefix).
-const STYLES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" quotePrefix="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
-
-function workbookXml(lastRef: string): string {
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    + `<bookViews><workbookView/></bookViews><sheets><sheet name="${SHEET_NAME}" sheetId="1" r:id="rId1"/></sheets>`
-    + `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'${SHEET_NAME}'!$A$1:${lastRef}</definedName></definedNames>`
-    + '</workbook>';
+function registerSheet(wb: Workbook, rows: RegisterRow[]): void {
+  const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+  ws.columns = REGISTER_COLUMNS.map((c) => ({
+    header: c.header,
+    width: c.width,
+    hidden: HIDDEN.has(c.header),
+    style: { alignment: { vertical: 'top', wrapText: true }, numFmt: DATE_COLUMNS.has(c.header) ? 'yyyy-mm-dd' : c.header === 'ID' || c.header === 'Priority' ? 'General' : '@' },
+  }));
+  headerStyle(ws, 1);
+  for (const r of rows) {
+    const values = REGISTER_COLUMNS.map((c) => {
+      const v = c.cell(r);
+      if (typeof v === 'number') return v;
+      if (v === '') return null;
+      return DATE_COLUMNS.has(c.header) ? dateCell(v) : text(v);
+    });
+    const row = ws.addRow(values);
+    row.eachCell((cell) => {
+      // A value that a spreadsheet would read as a formula when re-entered: make sure it is Text.
+      if (typeof cell.value === 'string' && neutralizeCell(cell.value) !== cell.value) cell.numFmt = '@';
+    });
+  }
+  const last = rows.length + 1;
+  ws.autoFilter = `A1:${columnName(REGISTER_COLUMNS.length - 1)}${last}`;
+  if (rows.length === 0) return;
+  const col = (header: string) => columnName(REGISTER_COLUMNS.findIndex((c) => c.header === header));
+  const list = (choices: readonly string[], title: string) => ({
+    type: 'list' as const, allowBlank: false, showErrorMessage: true, errorStyle: 'stop' as const,
+    errorTitle: title, error: `Choose one of: ${choices.join(', ')}`, formulae: [`"${choices.join(',')}"`],
+  });
+  // exceljs supports range validations at run time (Worksheet.dataValidations) but its typings lack them.
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: DataValidation): void } }).dataValidations;
+  validations.add(`${col('Status')}2:${col('Status')}${last}`, list(STATUS_CHOICES, 'Status'));
+  validations.add(`${col('Risk Response Type')}2:${col('Risk Response Type')}${last}`, list(RESPONSE_CHOICES, 'Risk Response Type'));
+  validations.add(`${col('Due Date')}2:${col('Due Date')}${last}`, {
+    type: 'date', operator: 'greaterThan', allowBlank: true, showErrorMessage: true, errorStyle: 'stop',
+    errorTitle: 'Due Date', error: 'Enter a date', formulae: [new Date(Date.UTC(1990, 0, 1))],
+  });
+  for (const header of LEVEL_COLUMNS) {
+    ws.addConditionalFormatting({
+      ref: `${col(header)}2:${col(header)}${last}`,
+      rules: [...LEVELS].reverse().map((l, i) => ({
+        type: 'cellIs' as const, operator: 'equal' as const, priority: i + 1, formulae: [`"${l}"`],
+        style: { fill: { type: 'pattern' as const, pattern: 'solid' as const, bgColor: { argb: LEVEL_FILL[l] } } },
+      })),
+    });
+  }
 }
 
-function coreXml(title: string): string {
-  // No creation or modification dates: output stays identical run to run.
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    + `<dc:title>${escapeHtml(title)}</dc:title><dc:creator>threatmodel</dc:creator></cp:coreProperties>`;
+function summarySheet(wb: Workbook, input: Pick<ExportInput, 'model' | 'findings'>, rows: RegisterRow[]): void {
+  const s = registerSummary(input, rows);
+  const ws = wb.addWorksheet(SUMMARY_SHEET);
+  ws.columns = [{ width: 34 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 14 }, { width: 60 }];
+  const put = (values: Array<string | number | null>, bold = false) => {
+    const row = ws.addRow(values.map((v) => (typeof v === 'string' ? text(v) : v)));
+    row.eachCell((cell) => {
+      cell.alignment = { vertical: 'top', wrapText: true };
+      if (typeof cell.value === 'string') cell.numFmt = '@';
+    });
+    if (bold) headerStyle(ws, row.number);
+  };
+  put([`Risk register: ${s.system}`], true);
+  put(['System owner', s.owner || '—']);
+  put(['Findings', s.total]);
+  put([]);
+  put(['Status', 'Findings'], true);
+  for (const [status, n] of s.byStatus) put([status, n]);
+  put([]);
+  put(['Open risks', ...[...LEVELS].reverse()], true);
+  put(['by exposure rating', ...[...LEVELS].reverse().map((l) => s.openBySeverity[l])]);
+  put([]);
+  put(['Open risks: likelihood ↓ × impact →', ...[...LEVELS].reverse()], true);
+  for (const lik of [...LEVELS].reverse()) put([lik, ...[...LEVELS].reverse().map((imp) => s.heat[lik][imp])]);
+  put([]);
+  put(['Rule', 'Findings', 'Open', 'Accepted', 'Closed', 'Worst open', 'Title'], true);
+  for (const g of s.byRule) put([g.rule, g.findings, g.open, g.accepted, g.closed, g.worstOpen ?? '—', g.title]);
 }
 
-/** The risk register as XLSX bytes. Pass `deflateRaw` to compress (the file is valid either way). */
-export function registerXlsx(input: Pick<ExportInput, 'model' | 'findings'>, deflateRaw?: DeflateRaw): Uint8Array {
-  const rows = buildRegister(input).map((row) => REGISTER_COLUMNS.map((c) => c.cell(row)));
-  const header = REGISTER_COLUMNS.map((c) => c.header);
-  const last = columnName(header.length - 1);
-  const enc = new TextEncoder();
-  return zip(
-    [
-      { name: '[Content_Types].xml', data: enc.encode(CONTENT_TYPES) },
-      { name: '_rels/.rels', data: enc.encode(ROOT_RELS) },
-      { name: 'docProps/core.xml', data: enc.encode(coreXml(`Risk register: ${input.model.system.name}`)) },
-      { name: 'xl/workbook.xml', data: enc.encode(workbookXml(`$${last}$${rows.length + 1}`)) },
-      { name: 'xl/_rels/workbook.xml.rels', data: enc.encode(WORKBOOK_RELS) },
-      { name: 'xl/styles.xml', data: enc.encode(STYLES) },
-      { name: 'xl/worksheets/sheet1.xml', data: enc.encode(sheetXml(header, rows, REGISTER_COLUMNS.map((c) => c.width))) },
-    ],
-    deflateRaw,
-  );
+/** The risk register as XLSX bytes. */
+export async function registerXlsx(input: Pick<ExportInput, 'model' | 'findings'>): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'threatmodel';
+  wb.lastModifiedBy = 'threatmodel';
+  wb.title = text(`Risk register: ${input.model.system.name}`);
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  const rows = buildRegister(input);
+  registerSheet(wb, rows);
+  summarySheet(wb, input, rows);
+  const buffer = await wb.xlsx.writeBuffer();
+  return fixZipTimes(new Uint8Array(buffer as ArrayBuffer));
 }

@@ -5,7 +5,6 @@
  * Tests (and other extensions) may pass the model URI, the format and the target URI to skip the pickers.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { deflateRawSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import type { CatalogHost } from '../../core/catalog/catalog';
 import { defaultOutputName, EXPORT_FORMATS, exportAs, formatInfo, type ExportFormat } from '../../core/export/index';
@@ -85,7 +84,7 @@ export async function exportModel(getSettings: () => Settings, modelArg?: unknow
   }
 
   const displayPath = vscode.workspace.asRelativePath(uri, false).split('\\').join('/');
-  const content = exportAs(format, exportInput({ ...result, model: result.model }, displayPath), { deflateRaw: (d) => deflateRawSync(d) });
+  const content = await exportAs(format, exportInput({ ...result, model: result.model }, displayPath));
   await writeAtomically(target, typeof content === 'string' ? new TextEncoder().encode(content) : content);
   return target;
 }

@@ -10,6 +10,8 @@ import { makeRange, type Problem } from '../../problem';
 import { planImport, type FieldChange } from './plan';
 import { readRegisterCsv, readRegisterJson, type ReadResult } from './read-register';
 import { readRegisterXlsx } from './read-register-xlsx';
+import type { ExportModel } from '../input';
+import { defaultOwner } from '../register';
 import { applyTrackingEdits } from './yaml-edit';
 
 export type RegisterFormat = 'csv' | 'xlsx' | 'json';
@@ -31,6 +33,8 @@ export interface ImportInput {
   modelFile: string;
   findings: readonly Finding[];
   tracking: ReadonlyMap<string, TrackingEntry>;
+  /** The model's components, flows and system: the register's default owners come from them. */
+  model: Pick<ExportModel, 'components' | 'flows' | 'system'>;
   register: ReadResult;
   registerFile: string;
 }
@@ -43,7 +47,7 @@ export interface ImportResult {
 }
 
 export function importRegister(input: ImportInput): ImportResult {
-  const plan = planImport(input.register.entries, input.findings, input.tracking, input.registerFile);
+  const plan = planImport(input.register.entries, input.findings, input.tracking, input.registerFile, (f) => defaultOwner(input.model, f));
   const problems = [...input.register.problems, ...plan.problems];
   const applied = applyTrackingEdits(input.modelText, plan.edits);
   if (!applied.ok) {

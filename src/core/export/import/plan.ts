@@ -49,6 +49,8 @@ export function planImport(
   findings: readonly Finding[],
   tracking: ReadonlyMap<string, TrackingEntry>,
   registerFile: string,
+  /** The owner the register shows for a finding without a tracking owner (see `defaultOwner`). */
+  ownerOf: (f: Finding) => string = () => '',
 ): ImportPlan {
   const problems: Problem[] = [];
   const report = (e: RegisterEntry, code: string, severity: Problem['severity'], message: string) =>
@@ -78,7 +80,7 @@ export function planImport(
       continue;
     }
 
-    const current = editableValues(finding);
+    const current = editableValues(finding, ownerOf(finding));
     const given = first.values;
     const differs = EDITABLE.filter((x) => given[x.field] !== undefined && norm(given[x.field]!) !== norm(current[x.field]));
     if (differs.length === 0) continue;
