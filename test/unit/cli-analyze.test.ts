@@ -58,6 +58,16 @@ describe('threatmodel analyze', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('MODEL-DIRECT-PROMPT-INJECTION@llm  [accepted]');
     expect(r.stdout).toContain('justification: Closed beta');
+    // The breakdown counts open findings only: the accepted finding is not in it.
+    const plain = (await cli(['analyze', 'chat.threatmodel.yaml'], dir)).stdout.split('\n')[0]!;
+    const head = r.stdout.split('\n')[0]!;
+    const breakdown = (line: string) => [...line.matchAll(/(\d+) (critical|high|medium|low)/g)].map((m) => Number(m[1]));
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(breakdown(head))).toBe(Number(/(\d+) open/.exec(head)![1]));
+    expect(sum(breakdown(head))).toBe(sum(breakdown(plain)) - 1);
+    const json = JSON.parse((await cli(['analyze', '--format', 'json', 'tracked.threatmodel.yaml'], dir)).stdout);
+    expect(sum(Object.values(json.summary.bySeverity) as number[])).toBe(json.summary.open);
+    expect(json.summary.byStatus.accepted).toBe(1);
   });
 
   it('an invalid model exits 1 and prints its problems as file:line:col: severity code message', async () => {

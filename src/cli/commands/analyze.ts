@@ -1,5 +1,6 @@
 import { builtinCatalog } from '../../core/catalog/builtin';
 import { LEVELS, type Level } from '../../core/catalog/types';
+import { countThreats } from '../../core/engine/counts';
 import { analyzeWithCatalogs } from '../../core/engine/layers';
 import { isOpen, type Finding } from '../../core/engine/types';
 import { loadModel } from '../../core/model/load';
@@ -101,14 +102,11 @@ export const analyzeCommand: Command = {
   },
 };
 
+/** The JSON summary: `bySeverity` counts open findings only (engine/counts.ts), `byStatus` every finding. */
 function counts(findings: readonly Finding[]): { findings: number; open: number; bySeverity: Record<Level, number>; byStatus: Record<string, number> } {
-  const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 } as Record<Level, number>;
-  const byStatus: Record<string, number> = {};
-  for (const f of findings) {
-    bySeverity[f.severity]++;
-    byStatus[f.status] = (byStatus[f.status] ?? 0) + 1;
-  }
-  return { findings: findings.length, open: findings.filter(isOpen).length, bySeverity, byStatus: Object.fromEntries(Object.entries(byStatus).sort()) };
+  const c = countThreats(findings);
+  const byStatus = Object.fromEntries(Object.entries(c.byStatus).filter(([, n]) => n > 0).sort());
+  return { findings: c.total, open: c.open, bySeverity: { ...c.openBySeverity }, byStatus };
 }
 
 /** One file's findings, critical first, each with its why; model text is kept to one printable line. */

@@ -4,6 +4,7 @@
  * Accepted risks are counted as accepted: in risk terms they are still there and owned, not closed.
  */
 import { LEVELS, type Level } from '../catalog/types';
+import { countThreats, FINDING_STATUSES } from '../engine/counts';
 import { isOpen } from '../engine/types';
 import type { ExportInput } from './input';
 import { levelRank } from './input';
@@ -23,7 +24,7 @@ export interface RegisterSummary {
   system: string;
   owner: string;
   total: number;
-  /** Status → findings, in the order of the Status drop-down. */
+  /** Status → findings (statuses with findings, in `FINDING_STATUSES` order). */
   byStatus: Array<[string, number]>;
   openBySeverity: Record<Level, number>;
   /** Open findings by likelihood, then impact. */
@@ -32,22 +33,16 @@ export interface RegisterSummary {
   byRule: RuleGroup[];
 }
 
-const STATUS_ORDER = ['open', 'in-progress', 'accepted', 'transferred', 'mitigated', 'false-positive', 'suppressed'];
 const zero = (): Record<Level, number> => Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
 
 export function registerSummary(input: Pick<ExportInput, 'model' | 'findings'>, rows: readonly RegisterRow[]): RegisterSummary {
-  const byStatus = new Map<string, number>();
-  const openBySeverity = zero();
+  const counts = countThreats(input.findings);
   const heat = Object.fromEntries(LEVELS.map((l) => [l, zero()])) as Record<Level, Record<Level, number>>;
   const rules = new Map<string, RuleGroup>();
   const titles = new Map(input.findings.map((f) => [f.id, f.title]));
   for (const r of rows) {
-    byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
     const open = isOpen(r);
-    if (open) {
-      openBySeverity[r.exposureRating]++;
-      heat[r.likelihood][r.impact]++;
-    }
+    if (open) heat[r.likelihood][r.impact]++;
     const rule = r.findingId.split('@')[0]!;
     const g = rules.get(rule) ?? { rule, title: titles.get(r.findingId) ?? '', findings: 0, open: 0, accepted: 0, closed: 0 };
     g.findings++;
@@ -62,9 +57,9 @@ export function registerSummary(input: Pick<ExportInput, 'model' | 'findings'>, 
   return {
     system: input.model.system.name,
     owner: input.model.system.owner ?? '',
-    total: rows.length,
-    byStatus: STATUS_ORDER.filter((s) => byStatus.has(s)).map((s) => [s, byStatus.get(s)!]),
-    openBySeverity,
+    total: counts.total,
+    byStatus: FINDING_STATUSES.filter((s) => counts.byStatus[s] > 0).map((s) => [s, counts.byStatus[s]]),
+    openBySeverity: counts.openBySeverity,
     heat,
     byRule: [...rules.values()].sort((a, b) => rank(b) - rank(a) || b.open - a.open || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)),
   };
