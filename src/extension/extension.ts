@@ -82,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
     vscode.languages.registerDefinitionProvider(SELECTOR, navigation),
     vscode.languages.registerReferenceProvider(SELECTOR, navigation),
     vscode.languages.registerRenameProvider(SELECTOR, navigation),
+    vscode.languages.registerDocumentSymbolProvider(SELECTOR, navigation, { label: 'AI Threat Model' }),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CodeActionProvider(analyzer, diagnostics), CodeActionProvider.metadata),
 

@@ -1,15 +1,36 @@
-/** Go to definition, find references and rename for element ids: adapts core/editor/rename to vscode. */
+/**
+ * Go to definition, find references, rename for element ids (core/editor/rename) and the document symbols
+ * of the Outline and breadcrumbs (core/editor/symbols), adapted to vscode.
+ */
 import * as vscode from 'vscode';
 import { occurrences, prepareRename, renameEdits } from '../../core/editor/rename';
+import { documentSymbols, type ModelSymbol, type SymbolRole } from '../../core/editor/symbols';
 import { findDeclaration, idAt } from '../../core/editor/yaml-index';
 import type { DocumentAnalyzer } from '../analysis/document-analyzer';
 import { toRange, toWorkspaceEdit } from '../convert';
 
-export class NavigationProvider implements vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider {
+const SYMBOL_KIND: Record<SymbolRole, vscode.SymbolKind> = {
+  section: vscode.SymbolKind.Namespace, component: vscode.SymbolKind.Class, boundary: vscode.SymbolKind.Package,
+  data: vscode.SymbolKind.Struct, provider: vscode.SymbolKind.Module, rag: vscode.SymbolKind.Interface,
+  flow: vscode.SymbolKind.Event, control: vscode.SymbolKind.Constant, tracking: vscode.SymbolKind.Key,
+};
+
+function toSymbol(s: ModelSymbol): vscode.DocumentSymbol {
+  const sym = new vscode.DocumentSymbol(s.name, s.detail, SYMBOL_KIND[s.role], toRange(s.range), toRange(s.selectionRange));
+  sym.children = s.children.map(toSymbol);
+  return sym;
+}
+
+export class NavigationProvider implements vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.RenameProvider, vscode.DocumentSymbolProvider {
   constructor(private readonly analyzer: DocumentAnalyzer) {}
 
   private async index(doc: vscode.TextDocument, token: vscode.CancellationToken) {
     return (await this.analyzer.current(doc, token))?.analysis.index;
+  }
+
+  async provideDocumentSymbols(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.DocumentSymbol[]> {
+    const index = await this.index(doc, token);
+    return index ? documentSymbols(index).map(toSymbol) : [];
   }
 
   async provideDefinition(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Location | undefined> {
