@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { diffFindings, failingAdded } from '../../src/core/diff/diff';
+import { diffFindings, failingAdded, newlyAccepted } from '../../src/core/diff/diff';
 import { diffMarkdown, diffText } from '../../src/core/diff/render';
 import type { Finding } from '../../src/core/engine/types';
 import { fixtureFindings, HOSTILE } from '../golden/exports/fixtures';
@@ -42,6 +42,18 @@ describe('diffFindings', () => {
     expect(failingAdded(d, 'critical')).toEqual([]);
     d.added[0]!.status = 'accepted';
     expect(failingAdded(d, 'low')).toEqual([]);
+  });
+
+  it('--fail-on catches a finding this change accepted (open before, accepted now) or added already accepted', () => {
+    const { before, after } = variant();
+    const d = diffFindings(before, after);
+    expect(newlyAccepted(d, 'critical').map((f) => [f.id, f.status])).toEqual([['AI-PI-DIRECT@agent', 'accepted']]);
+    d.added[0]!.status = 'accepted';
+    expect(newlyAccepted(d, 'high').map((f) => f.id)).toEqual(['AI-PI-DIRECT@agent', 'AI-NEW@refund']);
+    // Mitigated is a fix, not a risk decision.
+    d.changed[0]!.after = { ...d.changed[0]!.after, status: 'mitigated' };
+    d.added[0]!.status = 'open';
+    expect(newlyAccepted(d, 'low')).toEqual([]);
   });
 
   it('renders a PR comment with escaped model text and a marker', () => {

@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { LEVELS, type Level } from '../../core/catalog/types';
-import { diffFindings, failingAdded } from '../../core/diff/diff';
+import { diffFindings, failingAdded, newlyAccepted } from '../../core/diff/diff';
 import { diffJson, diffMarkdown, diffText, type DiffLabels } from '../../core/diff/render';
 import { modelFindings } from '../../core/export/pipeline';
 import type { Finding } from '../../core/engine/types';
 import { flagValue, parseArgs } from '../args';
 import { UsageError, type CliIO, type Command } from '../command';
-import { formatProblem, InputError, plural, readBytes } from '../io';
+import { formatProblem, InputError, oneLine, plural, readBytes } from '../io';
 import { analyzeForCommand, displayPath } from './export';
 import { nodeCatalogHost } from '../io';
 
@@ -22,11 +22,12 @@ Options:
   --base GIT-REF       compare the working-tree file with its version at this git revision
   --format FORMAT      text (default), json, or md (a pull-request comment)
   --fail-on LEVEL      critical, high, medium, low or none (default none): exit 1 when an added finding
-                       that is open is at or above LEVEL (existing findings never fail the diff)
+                       that is open is at or above LEVEL, or when this change accepted, transferred,
+                       suppressed or declared a false positive such a finding (existing debt never fails)
   --catalog PATH       a rule file or folder layered over the built-in catalog (repeatable)
   -h, --help           show this help
 
-Exit codes: 0 no new finding at or above --fail-on, 1 such findings or the new model has errors,
+Exit codes: 0 no new or newly accepted finding at or above --fail-on, 1 such findings or the new model has errors,
 2 usage, I/O or git error.
 `;
 
@@ -97,8 +98,10 @@ export const diffCommand: Command = {
     io.stdout(format === 'json' ? diffJson(d, labels) : format === 'md' ? diffMarkdown(d, labels) : diffText(d, labels));
     if (failOn === 'none') return 0;
     const failing = failingAdded(d, failOn);
+    const accepted = newlyAccepted(d, failOn);
     if (failing.length > 0) io.stderr(`threatmodel diff: ${plural(failing.length, 'new open finding')} at or above ${failOn}\n`);
-    return failing.length > 0 ? 1 : 0;
+    for (const f of accepted) io.stderr(`threatmodel diff: ${oneLine(f.id)} (${f.severity}) is ${f.status} by this change\n`);
+    return failing.length > 0 || accepted.length > 0 ? 1 : 0;
   },
 };
 

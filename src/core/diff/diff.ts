@@ -51,3 +51,19 @@ export function diffFindings(before: readonly Finding[], after: readonly Finding
 export function failingAdded(diff: FindingsDiff, threshold: Level): Finding[] {
   return diff.added.filter((f) => isOpen(f) && rank(f.severity) >= rank(threshold));
 }
+
+/** Statuses that keep a risk without fixing it: a decision a pull request should not make quietly. */
+const RISK_DECISIONS: readonly FindingStatus[] = ['accepted', 'transferred', 'false-positive', 'suppressed'];
+
+/**
+ * Findings at least `threshold` severe that this change accepted (or transferred, declared a false positive,
+ * suppressed): open before and decided now, or added already decided. `--fail-on` fails for these too, so a
+ * pull request cannot hide a new critical risk by accepting it in the same change.
+ */
+export function newlyAccepted(diff: FindingsDiff, threshold: Level): Finding[] {
+  const decided = (f: Finding) => RISK_DECISIONS.includes(f.status) && rank(f.severity) >= rank(threshold);
+  return [
+    ...diff.added.filter(decided),
+    ...diff.changed.filter((c) => c.status && isOpen(c.before) && decided(c.after)).map((c) => c.after),
+  ].sort(bySeverity);
+}
