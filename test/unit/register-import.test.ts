@@ -8,6 +8,7 @@ import { parseCsv, registerCsv } from '../../src/core/export/csv';
 import { planImport } from '../../src/core/export/import/plan';
 import { readRegisterCsv, readRegisterJson } from '../../src/core/export/import/read-register';
 import { applyTrackingEdits, yamlScalar } from '../../src/core/export/import/yaml-edit';
+import { defaultOwner } from '../../src/core/export/register';
 import { registerJson } from '../../src/core/export/register-json';
 import type { TrackingEntry } from '../../src/core/model/types';
 import { fixtureFindings, fixtureModel } from '../golden/exports/fixtures';
@@ -104,10 +105,13 @@ function editedCsv(editsById: Record<string, Record<string, string>>): string {
   return records.map(rawRecord).join('\r\n');
 }
 
+/** The default owners the register shows (component owner, else system owner), as `register import` passes them. */
+const owners = (f: Parameters<typeof defaultOwner>[1]) => defaultOwner(fixtureModel(), f);
+
 function plan(csv: string) {
   const read = readRegisterCsv(csv, 'register.csv');
   expect(read.problems).toEqual([]);
-  return planImport(read.entries, fixtureFindings(), tracking(), 'register.csv');
+  return planImport(read.entries, fixtureFindings(), tracking(), 'register.csv', owners);
 }
 
 describe('CSV reader', () => {
@@ -124,7 +128,7 @@ describe('import plan', () => {
   it('an unedited export changes nothing (CSV and JSON)', () => {
     expect(plan(registerCsv({ model: fixtureModel(), findings: fixtureFindings() }))).toEqual({ edits: [], changes: [], problems: [] });
     const json = readRegisterJson(registerJson({ model: fixtureModel(), findings: fixtureFindings() }), 'r.json');
-    expect(planImport(json.entries, fixtureFindings(), tracking(), 'r.json')).toEqual({ edits: [], changes: [], problems: [] });
+    expect(planImport(json.entries, fixtureFindings(), tracking(), 'r.json', owners)).toEqual({ edits: [], changes: [], problems: [] });
   });
 
   it('applies edited status, owner, due date, ticket and justification', () => {
@@ -138,6 +142,14 @@ describe('import plan', () => {
       // No tracking entry yet: a new one keeps the status the finding shows.
       { id: 'AI-TOOL-APPROVAL@refund', set: { status: 'mitigated', owner: 'payments' }, remove: [] },
     ]);
+  });
+
+  it('a default owner left as exported is no edit; a status change beside it does not write it', () => {
+    const csv = registerCsv({ model: fixtureModel(), findings: fixtureFindings() });
+    expect(csv).toContain('team-ai'); // AI-TOOL-APPROVAL@refund: no tracking owner, the system owner shows
+    const p = plan(editedCsv({ 'AI-TOOL-APPROVAL@refund': { Status: 'accepted' } }));
+    expect(p.problems).toEqual([]);
+    expect(p.edits).toEqual([{ id: 'AI-TOOL-APPROVAL@refund', set: { status: 'accepted' }, remove: [] }]);
   });
 
   it('ignores columns that are not editable', () => {
@@ -166,7 +178,7 @@ describe('import plan', () => {
     const findings = fixtureFindings();
     findings.find((f) => f.id === 'AI-TLS@web->agent@web->agent')!.tracking!.owner = 'new-owner';
     const read = readRegisterCsv(csv, 'r.csv');
-    expect(planImport(read.entries, findings, tracking(), 'r.csv')).toEqual({ edits: [], changes: [], problems: [] });
+    expect(planImport(read.entries, findings, tracking(), 'r.csv', owners)).toEqual({ edits: [], changes: [], problems: [] });
   });
 
   it('an edit to a row whose finding also changed in the model is a conflict', () => {
@@ -174,7 +186,7 @@ describe('import plan', () => {
     const findings = fixtureFindings();
     findings.find((f) => f.id === 'AI-TLS@web->agent@web->agent')!.tracking!.owner = 'model-owner';
     const read = readRegisterCsv(csv, 'r.csv');
-    const p = planImport(read.entries, findings, tracking(), 'r.csv');
+    const p = planImport(read.entries, findings, tracking(), 'r.csv', owners);
     expect(p.edits).toEqual([]);
     expect(p.problems.map((x) => x.code)).toEqual(['TM-REGISTER-CONFLICT']);
     expect(p.problems[0]!.message).toContain("Risk Owner 'register-owner' vs 'model-owner' in the model");
