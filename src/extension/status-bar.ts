@@ -35,8 +35,10 @@ export class StatusBar implements vscode.Disposable {
     const findings = applyFindingSettings(snap.analysis.findings, this.settings());
     const c = severityCounts(findings);
     const errors = snap.analysis.problems.filter((p) => p.severity === 'error').length;
-    this.item.text = `$(shield) ${statusText(findings)}`;
-    this.item.tooltip = `Open threats in this model: ${c.total} (${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low)` +
+    const stale = snap.analysis.stale === true;
+    this.item.text = stale ? `$(warning) ${statusText(findings)} (stale)` : `$(shield) ${statusText(findings)}`;
+    this.item.tooltip = (stale ? 'The YAML has a syntax error (see the Problems panel): these are the threats of the last version that parsed.\n' : '') +
+      `Open threats in this model: ${c.total} (${c.critical} critical, ${c.high} high, ${c.medium} medium, ${c.low} low)` +
       `${errors > 0 ? `\n${errors} model error${errors === 1 ? '' : 's'}: see the Problems panel` : ''}\nClick to open the Threats view.`;
     this.item.backgroundColor = c.critical > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : c.high > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

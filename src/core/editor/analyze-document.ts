@@ -46,6 +46,8 @@ export interface ModelAnalysis {
   elements: Record<string, ElementLocation>;
   /** Milliseconds: load (parse, schema, resolve) and rules. */
   timings: { load: number; rules: number };
+  /** Set by the editor (stale.ts) when findings and elements are the last good analysis's: the text does not parse. */
+  stale?: boolean;
 }
 
 export interface DocumentAnalysis extends Omit<ModelAnalysis, 'timings'> {

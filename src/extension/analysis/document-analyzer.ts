@@ -8,6 +8,7 @@ import type { DocumentAnalysis, ModelAnalysis } from '../../core/editor/analyze-
 import { emptyIndex } from '../../core/editor/yaml-index';
 import { engineFileName } from '../convert';
 import type { Settings } from '../settings';
+import { keepLastGood } from '../../core/editor/stale';
 import { CancelledError, withLazyIndex, type EngineClient } from './engine-client';
 
 export interface AnalysisSnapshot {
@@ -142,6 +143,12 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private publish(snap: AnalysisSnapshot): void {
     const key = snap.uri.toString();
     const before = this.results.get(key);
+    // Text that does not parse keeps the last good findings (marked stale) rather than showing none.
+    const kept = keepLastGood(before?.analysis, snap.analysis);
+    if (kept !== snap.analysis) {
+      const next = snap.analysis;
+      snap = { ...snap, analysis: withLazyIndex(kept, () => next.index) };
+    }
     this.results.set(key, snap);
     // The complete answer repeats the problems and findings its first half already published: views need not
     // redraw for it (only waiters for the index do).

@@ -33,7 +33,7 @@ export class CodeLensProvider implements vscode.CodeLensProvider, vscode.Disposa
     for (const [id, e] of Object.entries(snap.analysis.elements).sort(([, a], [, b]) => a.line - b.line)) {
       if (!e.component) continue;
       lenses.push(new vscode.CodeLens(new vscode.Range(e.line, 0, e.line, 0), {
-        title: lensTitle(byElement.get(id) ?? []),
+        title: `${lensTitle(byElement.get(id) ?? [])}${snap.analysis.stale ? ' (stale: fix the YAML error)' : ''}`,
         command: 'threatmodel.showThreatsFor',
         arguments: [doc.uri, id],
         tooltip: `Show the threats of '${id}' in the Threats view`,

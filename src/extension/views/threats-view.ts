@@ -79,9 +79,10 @@ export class ThreatsView implements vscode.TreeDataProvider<ThreatNode>, vscode.
 
   private updateDescription(): void {
     this.view.description = this.filter ? `${this.filter.elementId} · by ${this.groupBy}` : `by ${this.groupBy}`;
-    this.view.message = this.filter
-      ? `Threats of '${this.filter.elementId}'. Clear the filter from the view's title bar.`
-      : undefined;
+    const stale = this.analyzer.all().filter((s) => s.analysis.stale).map((s) => vscode.workspace.asRelativePath(s.uri));
+    const staleNote = stale.length > 0 ? `Stale: ${stale.join(', ')} ${stale.length === 1 ? 'has' : 'have'} a YAML syntax error; showing the last version that parsed.` : '';
+    const filterNote = this.filter ? `Threats of '${this.filter.elementId}'. Clear the filter from the view's title bar.` : '';
+    this.view.message = [staleNote, filterNote].filter(Boolean).join(' ') || undefined;
   }
 
   private findingsOf(uri: vscode.Uri): Finding[] {
@@ -129,7 +130,7 @@ export class ThreatsView implements vscode.TreeDataProvider<ThreatNode>, vscode.
   getTreeItem(node: ThreatNode): vscode.TreeItem {
     if (node.type === 'file') {
       const item = new vscode.TreeItem(vscode.workspace.asRelativePath(node.uri), vscode.TreeItemCollapsibleState.Expanded);
-      item.description = `${node.count} open`;
+      item.description = `${node.count} open${this.analyzer.latest(node.uri)?.analysis.stale ? ' (stale)' : ''}`;
       item.resourceUri = node.uri;
       item.iconPath = vscode.ThemeIcon.File;
       item.contextValue = 'file';
