@@ -8,6 +8,10 @@ import { webviewBuildOptions } from './webview-bundle.mjs';
 
 const watch = process.argv.includes('--watch');
 const sourcemap = process.argv.includes('--sourcemap');
+// `--outdir <dir>` builds elsewhere than dist/ (the bundle test scans a fresh build of its own).
+const outArg = process.argv.indexOf('--outdir');
+const out = outArg > 0 ? process.argv[outArg + 1] : 'dist';
+const at = (e) => (out === 'dist' ? e : { ...e, ...(e.outfile ? { outfile: e.outfile.replace(/^dist\//, `${out}/`) } : { outdir: out }) });
 const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'none', target: 'es2022', plugins: [builtinCatalogEsbuild(), templatesEsbuild()] };
 
 // exceljs (with its zip and promise libraries, 3 MB) serves only `register import` of an .xlsx file: it is
@@ -26,7 +30,7 @@ const entries = [
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyExceljs] },
   { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
   { ...webviewBuildOptions(), plugins: [...common.plugins, ...webviewBuildOptions().plugins] }, // minified, flowchart-only mermaid
-].filter((e) => !Array.isArray(e.entryPoints) || existsSync(e.entryPoints[0]));
+].filter((e) => !Array.isArray(e.entryPoints) || existsSync(e.entryPoints[0])).map(at);
 
 if (watch) {
   const { context } = await import('esbuild');
