@@ -10,3 +10,4 @@ export { closest } from './text/similar';
 export { analyze, findingId, type AnalysisResult, type AnalyzeOptions } from './engine/analyze';
 export { analyzeWithCatalogs, catalogForModel, type ModelAnalysisOptions } from './engine/layers';
 export { builtinCatalog } from './catalog/builtin';
+export { countThreats, countThreatsByElement, countsSentence, mergeCounts, severityBreakdown, FINDING_STATUSES, type ThreatCounts } from './engine/counts';

@@ -35,19 +35,19 @@ describe('escaping helpers', () => {
 });
 
 describe('checklist', () => {
-  it('has the summary, the diagram, and a checkbox per mitigation of each open finding, grouped by component', () => {
+  it('has the summary, the diagram, and a checkbox per mitigation of each open finding, grouped by element', () => {
     const md = checklistMarkdown(input());
     expect(md).toMatch(/^# Design review: Support &lt;assistant&gt;\n/);
-    expect(md).toContain('| Findings | 2 open (1 critical, 1 medium), 2 closed |');
+    expect(md).toContain('| Findings | 2 open (1 critical, 1 medium; 1 in progress) · 1 accepted · 1 mitigated |');
     expect(md).toContain('```mermaid\nflowchart LR\n  a["x"] --> b\n```');
     const open = md.slice(md.indexOf('## Open findings'), md.indexOf('## Mitigated'));
     expect(open.match(/- \[ \]/g)).toHaveLength(3);
     expect(open).toContain('- **Direct prompt injection** (critical, owner \\@attacker) `AI-PI-DIRECT@agent` — LLM01:2025, ASI01, AML.T0051.000, CWE-1427');
     expect(open).toContain('  - [ ] `M-GUARDRAIL` Screen input with a guardrail');
-    // The flow finding is grouped under the flow's source component.
-    expect(open).toContain('### Web chat (`web`, client)');
+    // Each element's heading counts its open findings; a flow's findings are the flow's (as on the diagram).
+    expect(open).toContain('### web → agent (`web->agent`, flow) · 1 open');
     // Critical component first.
-    expect(open.indexOf('(`agent`, agent)')).toBeLessThan(open.indexOf('(`web`, client)'));
+    expect(open.indexOf('(`agent`, agent)')).toBeLessThan(open.indexOf('(`web->agent`, flow)'));
   });
 
   it('lists mitigated and accepted findings with their justification', () => {

@@ -3,7 +3,8 @@
  * finding tallies that style every element by its worst open finding.
  */
 import type { Level } from '../catalog/types';
-import { isOpen, type Finding } from '../engine/types';
+import { countThreatsByElement } from '../engine/counts';
+import type { Finding } from '../engine/types';
 import type { ResolvedModel } from '../model/graph';
 import { CLASSIFICATIONS, type Classification } from '../model/types';
 import { cmp } from '../problem';
@@ -14,18 +15,12 @@ export interface Tally {
   open: number;
 }
 
-/** Open findings per element id (component, boundary, flow): how many and the worst severity. */
+/** Open findings per element id (component, boundary, flow): how many and the worst severity. The one count
+ *  every view uses (engine/counts.ts): a finding counts on its own element, a flow's on the arrow. */
 export function tallyFindings(findings: readonly Finding[]): Map<string, Tally> {
   const out = new Map<string, Tally>();
-  const add = (id: string, f: Finding): void => {
-    const t = out.get(id) ?? { open: 0 };
-    t.open += 1;
-    if (severityRank(f.severity) > severityRank(t.worst)) t.worst = f.severity;
-    out.set(id, t);
-  };
-  for (const f of findings) {
-    if (!isOpen(f)) continue;
-    add(f.flowId ?? f.elementId, f);
+  for (const [id, c] of countThreatsByElement(findings)) {
+    if (c.open > 0) out.set(id, { open: c.open, ...(c.worstOpen ? { worst: c.worstOpen } : {}) });
   }
   return out;
 }

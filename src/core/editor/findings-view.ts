@@ -4,7 +4,8 @@
  * untrusted: everything from the model or a catalog is escaped before it goes into Markdown.
  */
 import type { Level } from '../catalog/types';
-import { isOpen, type Finding } from '../engine/types';
+import { countThreats } from '../engine/counts';
+import type { Finding } from '../engine/types';
 
 export const LEVEL_ORDER: readonly Level[] = ['low', 'medium', 'high', 'critical'];
 
@@ -35,15 +36,10 @@ export function applyFindingSettings(findings: readonly Finding[], settings: Fin
   return out;
 }
 
-/** Open findings by severity, worst first, with the total. */
+/** Open findings by severity, worst first, with the total (the one count: engine/counts.ts). */
 export function severityCounts(findings: readonly Finding[]): { total: number; critical: number; high: number; medium: number; low: number } {
-  const c = { total: 0, critical: 0, high: 0, medium: 0, low: 0 };
-  for (const f of findings) {
-    if (!isOpen(f)) continue;
-    c.total++;
-    c[f.severity]++;
-  }
-  return c;
+  const c = countThreats(findings);
+  return { total: c.open, ...c.openBySeverity };
 }
 
 /** "3 open threats (1 critical, 1 high)" — the CodeLens above a component. */

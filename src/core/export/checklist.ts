@@ -7,8 +7,8 @@
 import type { Finding } from '../engine/types';
 import { isOpen } from '../engine/types';
 import { escapeMarkdown, markdownCode, markdownFence } from './escape';
-import { bySeverity, elementInfo, frameworkIds, groupOf, levelRank, type ExportInput } from './input';
-import { countFindings, countsLine } from './summary';
+import { bySeverity, elementInfo, frameworkIds, levelRank, type ExportInput } from './input';
+import { countThreats, countThreatsByElement, countsSentence } from '../engine/counts';
 
 const e = escapeMarkdown;
 const code = markdownCode;
@@ -17,7 +17,7 @@ const cellCode = (s: string) => markdownCode(s).replace(/\|/g, '\\|');
 
 function systemTable(input: ExportInput): string[] {
   const s = input.model.system;
-  const counts = countFindings(input.findings);
+  const counts = countThreats(input.findings);
   const rows: Array<[string, string]> = [
     ['Model', cellCode(input.displayPath ?? input.model.file)],
     ['Owner', s.owner ? e(s.owner) : '—'],
@@ -27,7 +27,7 @@ function systemTable(input: ExportInput): string[] {
     ['Components', String(input.model.components.size)],
     ['Trust boundaries', String(input.model.boundaries.size)],
     ['Data flows', String(input.model.flows.length)],
-    ['Findings', countsLine(counts)],
+    ['Findings', countsSentence(counts)],
   ];
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
 }
@@ -58,18 +58,18 @@ export function checklistMarkdown(input: ExportInput): string {
   if (input.mermaid) out.push(markdownFence('mermaid', input.mermaid));
   else out.push('_No diagram was supplied to this export._', '');
 
+  // Grouped by the element each finding is on (a flow's findings under the flow), so every heading's count
+  // is the diagram's badge for that element (engine/counts.ts).
   const open = bySeverity(input.findings.filter(isOpen));
+  const perElement = countThreatsByElement(input.findings);
   const groups = new Map<string, Finding[]>();
-  for (const f of open) {
-    const g = groupOf(model, f);
-    groups.set(g, [...(groups.get(g) ?? []), f]);
-  }
+  for (const f of open) groups.set(f.elementId, [...(groups.get(f.elementId) ?? []), f]);
   const order = [...groups.keys()].sort((a, b) => levelRank(groups.get(b)![0]!.severity) - levelRank(groups.get(a)![0]!.severity) || (a < b ? -1 : a > b ? 1 : 0));
   out.push('## Open findings', '');
   if (order.length === 0) out.push('No open findings.', '');
   for (const id of order) {
     const el = elementInfo(model, id);
-    out.push(`### ${e(el.name)} (${code(id)}, ${e(el.kind)})`, '');
+    out.push(`### ${e(el.name)} (${code(id)}, ${e(el.kind)}) · ${perElement.get(id)?.open ?? 0} open`, '');
     for (const f of groups.get(id)!) {
       out.push(findingLine(f));
       out.push(`  ${e(f.description)}`);
@@ -79,7 +79,7 @@ export function checklistMarkdown(input: ExportInput): string {
   }
 
   const closed = bySeverity(input.findings.filter((f) => !isOpen(f)));
-  out.push('## Mitigated, accepted and other closed findings', '');
+  out.push('## Mitigated, accepted and otherwise handled findings', '');
   if (closed.length === 0) out.push('None.', '');
   else {
     out.push('| Finding | Element | Severity | Status | Justification |', '|---|---|---|---|---|');

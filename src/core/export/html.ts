@@ -9,8 +9,8 @@ import type { Finding } from '../engine/types';
 import { isOpen } from '../engine/types';
 import { frameworkCoverage } from './coverage';
 import { escapeHtml } from './escape';
-import { bySeverity, elementInfo, frameworkIds, groupOf, levelRank, type ExportInput } from './input';
-import { countFindings } from './summary';
+import { bySeverity, elementInfo, frameworkIds, type ExportInput } from './input';
+import { countThreats, countThreatsByElement, FINDING_STATUSES } from '../engine/counts';
 import { modelSvg, SEVERITY_COLOR } from './svg/render';
 
 const h = escapeHtml;
@@ -36,19 +36,23 @@ function sevCell(level: Level): string {
 }
 
 function summary(input: ExportInput): string {
-  const c = countFindings(input.findings);
+  const c = countThreats(input.findings);
   const s = input.model.system;
+  // Open needs action; an accepted risk is still owned, so it is counted as accepted, never as "closed".
+  const handled = (['accepted', 'transferred', 'mitigated', 'false-positive', 'suppressed'] as const)
+    .filter((k) => k === 'accepted' || k === 'mitigated' || c.byStatus[k] > 0)
+    .map((k) => `<div class="card"><b>${c.byStatus[k]}</b>${k}</div>`);
   const cards = [
     `<div class="card"><b>${c.open}</b>open</div>`,
     ...[...LEVELS].reverse().map((l) => `<div class="card" style="color:${SEVERITY_COLOR[l]}"><b>${c.openBySeverity[l]}</b>${l}</div>`),
-    `<div class="card"><b>${c.closed}</b>closed</div>`,
+    ...handled,
   ];
   const facts: Array<[string, string]> = [
     ['Owner', s.owner ?? '—'], ['Criticality', s.criticality ?? '—'], ['Exposure', s.exposure ?? '—'], ['Tenancy', s.tenancy ?? '—'],
     ['Components', String(input.model.components.size)], ['Trust boundaries', String(input.model.boundaries.size)],
     ['Data flows', String(input.model.flows.length)], ['Controls', String(input.model.controls.length)],
   ];
-  const statuses = Object.keys(c.byStatus).sort().map((k) => `${h(k)}: ${c.byStatus[k]}`).join(' · ');
+  const statuses = FINDING_STATUSES.filter((k) => c.byStatus[k] > 0).map((k) => `${h(k)}: ${c.byStatus[k]}`).join(' · ');
   return [
     '<section id="summary"><h2>Summary</h2>',
     s.description ? `<p>${h(s.description)}</p>` : '',
@@ -62,12 +66,10 @@ function summary(input: ExportInput): string {
 function diagram(input: ExportInput): string {
   const severity = new Map<string, Level>();
   const openCount = new Map<string, number>();
-  for (const f of input.findings) {
-    if (!isOpen(f)) continue;
-    const g = groupOf(input.model, f);
-    openCount.set(g, (openCount.get(g) ?? 0) + 1);
-    const cur = severity.get(g);
-    if (!cur || levelRank(f.severity) > levelRank(cur)) severity.set(g, f.severity);
+  for (const [id, n] of countThreatsByElement(input.findings)) {
+    if (n.open === 0) continue;
+    openCount.set(id, n.open);
+    if (n.worstOpen) severity.set(id, n.worstOpen);
   }
   const legend = [...LEVELS].reverse().map((l) => `<span style="color:${SEVERITY_COLOR[l]}">■ ${l}</span>`).join(' ');
   return [

@@ -62,7 +62,7 @@ export function modelSvg(model: Pick<ExportModel, 'system' | 'components' | 'bou
     const color = SEVERITY_COLOR[sev ?? 'none'];
     const open = opts.openCount?.get(n.id) ?? 0;
     const tip = `${c.name ?? n.id} (${n.id}, ${c.kind})${open ? `: ${open} open finding${open === 1 ? '' : 's'}, worst ${sev}` : ''}`;
-    out.push(`<g class="tm-node"><title>${escapeHtml(tip)}</title>`
+    out.push(`<g class="tm-node" data-element="${escapeHtml(n.id)}" data-open="${open}"><title>${escapeHtml(tip)}</title>`
       + `<rect x="${n.x}" y="${n.y}" width="${n.w}" height="${n.h}" rx="${c.kind === 'user' ? 20 : 4}" fill="#ffffff" stroke="${color}" stroke-width="${sev ? 2.5 : 1.2}"/>`
       + `<text x="${n.x + n.w / 2}" y="${n.y + 19}" font-size="12" text-anchor="middle" fill="#1f2933">${escapeHtml(truncate(c.name ?? n.id, 22))}</text>`
       + `<text x="${n.x + n.w / 2}" y="${n.y + 34}" font-size="10" text-anchor="middle" fill="${color}">${escapeHtml(c.kind)}${open ? ` · ${open} open` : ''}</text></g>`);
