@@ -79,6 +79,7 @@ function words(c, depth = 0) {
   if ('is' in c) return one(`it is ${code(c.is)}`);
   if ('from' in c) return child("the flow's source:", c.from);
   if ('to' in c) return child("the flow's destination:", c.to);
+  if ('inRag' in c) return one(`it takes part in a RAG pipeline whose ${propertyTest(c.inRag)}`);
   if ('guardedBy' in c) return one(`a guardrail checking ${list(c.guardedBy)} protects it`);
   return one('(unknown operator)');
 }
