@@ -2,9 +2,9 @@
  * Loading catalog rules: YAML text → schema-checked `Rule`s. A broken rule is a Problem at its file, line
  * and column, never a throw. Layering (built-in, organisation, project) is in `catalog.ts`.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { validateRule } from 'virtual:schema-validators';
 import { LineCounter, parseDocument } from 'yaml';
-import schema from '../../../schemas/catalog-rule.schema.json';
 import type { Problem, Range } from '../problem';
 import { closest } from '../text/similar';
 import { LEVELS, type Level, type Rule } from './types';
@@ -24,11 +24,9 @@ export interface LoadedRule {
 const MAX_RULE_BYTES = 256 * 1024;
 const FIRST_LINE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-let validator: ValidateFunction | undefined;
+/** The rule schema's validator, generated at build time (scripts/schema-validators.mjs): no compile at run time. */
 function validate(): ValidateFunction {
-  // Compiled once, lazily: the schema is ours (trusted); rule files are only ever data to it.
-  validator ??= new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(schema);
-  return validator;
+  return validateRule;
 }
 
 function problem(code: string, message: string, file: string, range: Range, severity: Problem['severity'] = 'error'): Problem {

@@ -2,23 +2,17 @@
  * Schema validation: ajv (all errors) against schemas/threatmodel.schema.json, each error mapped from its
  * instance path back to the YAML node's range, in words a person understands.
  */
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import { validateModel } from 'virtual:schema-validators';
 import { isMap, isPair, isScalar, type Document, type LineCounter, type Node, type Pair } from 'yaml';
-import schema from '../../../schemas/threatmodel.schema.json';
 import type { Problem, Range } from '../problem';
 import { closest } from '../text/similar';
 import { toRange } from './parse';
 import { COMPONENT_KINDS } from './types';
 
-let compiled: ValidateFunction | undefined;
-
-/** The compiled model schema (compiled once per process). */
+/** The model schema's validator, generated at build time by ajv standalone (scripts/schema-validators.mjs). */
 export function modelValidator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
-    compiled = ajv.compile(schema as object);
-  }
-  return compiled;
+  return validateModel;
 }
 
 export interface SchemaResult {
