@@ -5,6 +5,7 @@ import { diffCommand } from './diff';
 import { exportCommand } from './export';
 import { initCommand } from './init';
 import { registerCommand } from './register';
+import { testsCommand } from './tests';
 import { validateCommand } from './validate';
 
 /** Every CLI command, in the order `threatmodel --help` lists them. Add one line per new command. */
@@ -16,4 +17,5 @@ export const COMMANDS: Command[] = [
   diagramCommand,
   registerCommand,
   diffCommand,
+  testsCommand,
 ];
