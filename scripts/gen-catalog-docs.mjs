@@ -79,6 +79,7 @@ function words(c, depth = 0) {
   if ('is' in c) return one(`it is ${code(c.is)}`);
   if ('from' in c) return child("the flow's source:", c.from);
   if ('to' in c) return child("the flow's destination:", c.to);
+  if ('inRag' in c) return one(`it takes part in a RAG pipeline whose ${propertyTest(c.inRag)}`);
   if ('guardedBy' in c) return one(`a guardrail checking ${list(c.guardedBy)} protects it`);
   return one('(unknown operator)');
 }
@@ -88,6 +89,19 @@ const FRAMEWORKS = [
   ['owaspAgentic', 'OWASP Agentic AI Threats & Mitigations', Array.from({ length: 17 }, (_, i) => `T${i + 1}`)],
   ['owaspAsi', 'OWASP Top 10 for Agentic Applications', Array.from({ length: 10 }, (_, i) => `ASI${String(i + 1).padStart(2, '0')}`)],
 ];
+
+const VERSION_LABELS = [['owaspLlm', 'OWASP LLM'], ['owaspAgentic', 'OWASP Agentic T&M'], ['owaspAsi', 'OWASP ASI'], ['atlas', 'MITRE ATLAS'], ['cosai', 'CoSAI'], ['cwe', 'CWE']];
+
+/** The framework versions recorded in catalog/index.yaml (`frameworks:`), as a table. */
+function versions(indexText) {
+  let recorded = {};
+  try { recorded = parse(indexText)?.frameworks ?? {}; } catch { /* a broken index is reported by core */ }
+  const lines = ['## Framework versions', '', 'The references were checked against these versions (recorded in `catalog/index.yaml`; the ids',
+    'are pinned in `test/fixtures/frameworks/`, and a test fails on any cited id that is not there).', '', '| framework | version |', '|---|---|'];
+  for (const [key, label] of VERSION_LABELS) if (recorded[key]) lines.push(`| ${label} | ${md(recorded[key])} |`);
+  lines.push('');
+  return lines;
+}
 
 function coverage(rules) {
   const lines = ['## Framework coverage', '', 'Rules referencing each id (a rule may reference several).', ''];
@@ -148,6 +162,7 @@ export function renderCatalogDocs(root = process.cwd()) {
     `${rules.length} built-in rules. Conditions are explained in [conditions.md](conditions.md), likelihood, impact and`,
     'their factors in [severity.md](severity.md), controls, tracking and suppressions in [tracking.md](tracking.md).',
     '',
+    ...versions(bundle.index.text),
     ...coverage(rules),
     '## Rules',
     '',

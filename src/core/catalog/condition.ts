@@ -6,6 +6,7 @@
 import type { InfoEdge, ResolvedFlow, ResolvedModel } from '../model/graph';
 import { CLASSIFICATIONS, type Component, type DataAsset, type Provider, type RagPipeline, type SystemInfo, type TrustBoundary } from '../model/types';
 import { backwardSteps, forwardSteps, search, type Reach, type Step } from './reach';
+import { inRagHolds } from './condition-rag';
 import type { Condition, DataTest, FlowTest, NamedPredicate, PropertyTest, Scalar } from './types';
 
 /** The element a condition is evaluated on. */
@@ -119,6 +120,7 @@ export class ConditionEvaluator {
       return end ? this.evaluate(('from' in c ? c.from : c.to) as Condition, end, depth + 1) : NO;
     }
     if ('guardedBy' in c) return bool(this.guardedBy(el, c.guardedBy as string[]));
+    if ('inRag' in c) return bool(el.type === 'component' && inRagHolds(this.model, el.id, c.inRag as PropertyTest));
     return NO; // unknown operator: the schema rejects it; never guess
   }
 
@@ -162,6 +164,8 @@ export class ConditionEvaluator {
     const c = el.value as Component & Record<string, unknown>;
     if (c.origin === 'third-party') return true;
     if (c.kind === 'model-artifact' && (c.source === 'public-hub' || c.source === 'vendor')) return true;
+    // A provider-hosted endpoint runs on someone else's infrastructure, whether or not the provider is modelled.
+    if (c.kind === 'model-endpoint' && c.hosting === 'provider-hosted') return true;
     if (c.kind === 'dataset' && (c.origin === 'licensed' || c.origin === 'public' || c.origin === 'scraped')) return true;
     if (c.provider !== undefined) {
       const p = this.model.providers.get(c.provider);

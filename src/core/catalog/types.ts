@@ -176,7 +176,9 @@ export type Condition =
   /** For flow targets: the flow itself satisfies the test (added to the contract by the engine owner). */
   | { flow: FlowTest }
   /** A declared guardrail with any of these checks protects the element. */
-  | { guardedBy: GuardrailCheck[] };
+  | { guardedBy: GuardrailCheck[] }
+  /** The component takes part in a RAG pipeline (store, retriever, ingestion, source, consumer) whose properties pass the test. */
+  | { inRag: PropertyTest };
 
 export type NamedPredicate =
   /** A source of content the operator does not control: untrusted users, external services with untrusted

@@ -157,7 +157,12 @@ export interface ComponentBase {
 }
 
 export interface UserComponent extends ComponentBase { kind: 'user'; trust?: Trust }
-export interface ClientComponent extends ComponentBase { kind: 'client'; platform?: 'web' | 'mobile' | 'desktop' | 'cli' | 'ide' | 'chat' }
+export interface ClientComponent extends ComponentBase {
+  kind: 'client';
+  platform?: 'web' | 'mobile' | 'desktop' | 'cli' | 'ide' | 'chat';
+  /** How model output is shown; a `web`/`chat` client that says nothing is taken to render markdown. */
+  rendersOutputAs?: Array<'html' | 'markdown' | 'text'>;
+}
 export interface ServiceComponent extends ComponentBase {
   kind: 'service';
   /** Where the service renders model output (browser HTML, markdown, SQL, shell ...): a downstream interpreter. */
