@@ -55,7 +55,7 @@ async function main() {
     const files = [];
     const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else files.push(path.relative(installed, p)); } };
     walk(installed);
-    for (const needed of ['package.json', 'dist/extension.js', 'dist/analysis-worker.js', 'media/threatmodel.tmLanguage.json', 'media/language-configuration.json', 'schemas/threatmodel.schema.json', 'docs/catalog.md']) {
+    for (const needed of ['package.json', 'dist/extension.js', 'dist/analysis-worker.js', 'dist/chunks/exceljs.js', 'media/threatmodel.tmLanguage.json', 'media/language-configuration.json', 'schemas/threatmodel.schema.json', 'docs/catalog.md']) {
       if (!files.includes(needed)) throw new Error(`${needed} is missing from the package`);
     }
     if (!files.some((f) => f.startsWith('templates/'))) throw new Error('no templates in the package');

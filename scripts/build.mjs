@@ -15,7 +15,8 @@ const at = (e) => (out === 'dist' ? e : { ...e, ...(e.outfile ? { outfile: e.out
 const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'none', target: 'es2022', plugins: [builtinCatalogEsbuild(), templatesEsbuild()] };
 
 // exceljs (with its zip and promise libraries, 3 MB) serves only `register import` of an .xlsx file: it is
-// its own bundle, dist/chunks/exceljs.js, that the CLI imports on first use instead of parsing at every start.
+// its own bundle, dist/chunks/exceljs.js, that the CLI and the extension import on first use instead of parsing
+// at every start (and whose bluebird and setImmediate shim build code with `new Function`: never at start-up).
 const lazyExceljs = {
   name: 'lazy-exceljs',
   setup(b) {
@@ -25,7 +26,7 @@ const lazyExceljs = {
 
 const entries = [
   { entryPoints: { 'chunks/exceljs': 'exceljs' }, outdir: 'dist', platform: 'node', format: 'cjs' },
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [...common.plugins, lazyExceljs] },
   { entryPoints: ['src/extension/analysis/worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyExceljs] },
   { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
