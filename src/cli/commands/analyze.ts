@@ -11,6 +11,7 @@ import { flagValue, parseArgs } from '../args';
 import { UsageError, type Command } from '../command';
 import { discoverFolder } from './discover';
 import { expandModelPaths, formatProblem, InputError, nodeCatalogHost, oneLine, plural, readBytes } from '../io';
+import { pathText } from '../../core/engine/path-text';
 
 const HELP = `Usage: threatmodel analyze <file|folder>... [options]
 
@@ -165,7 +166,7 @@ function renderFinding(f: Finding, file: string, fails: boolean): string[] {
     `    ${line(f.description)}`,
   ];
   for (const x of f.why.factors) lines.push(`    + ${x.factor} (${x.applies}): ${line(x.detail)}`);
-  if (f.why.path) lines.push(`    path: ${line(f.why.path.join(' → '))}`);
+  if (f.why.path) lines.push(`    path: ${line(pathText(f.why.path, f.why.pathOmitted))}`);
   if (f.why.severityOverride) lines.push(`    severity set by ${line(f.why.severityOverride.setting)} (computed: ${f.why.severityOverride.computed})`);
   for (const c of f.why.controls ?? []) lines.push(`    control ${line(c.control)} (${c.status}) implements ${c.implements.join(', ')}`);
   if (f.tracking) {
