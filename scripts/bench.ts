@@ -9,6 +9,7 @@ import { loadModel } from '../src/core/model/load';
 import { generateModel } from './lib/generate-model';
 import { builtinCatalog } from '../src/core/catalog/builtin';
 import { analyze } from '../src/core/engine/analyze';
+import { benchAdversarial } from './bench-adversarial';
 
 const SIZES = [10, 100, 1000, 5000];
 
@@ -72,3 +73,5 @@ console.log(`Model loading (parse → schema → resolve) and analysis (${catalo
 console.log(line(header));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of table) console.log(line(r));
+
+benchAdversarial();

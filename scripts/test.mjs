@@ -1,7 +1,12 @@
 // The README's `npm test`: unit and browser tests (vitest), then the editor end-to-end suites
-// (code-server + Chromium) when present. Ends with one line `N passed, N failed` over everything.
+// (code-server + Chromium). Ends with one line `N passed, N failed` over everything.
+// On a fresh machine it first prepares what the tests need (see scripts/lib/prepare-tests.mjs): a browser now,
+// the editor toolchain when the editor tests start (e2e/run.sh runs e2e/setup.sh when it is missing).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { ensureBrowser } from './lib/prepare-tests.mjs';
+
+ensureBrowser();
 
 let passed = 0;
 let failed = 0;

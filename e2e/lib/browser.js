@@ -1,8 +1,9 @@
-// Shared by every editor test: launch Debian's chromium through playwright-core and build the workbench URL.
+// Shared by every editor test: launch Chromium (found by scripts/lib/find-browser.cjs) through playwright-core and build the workbench URL.
 // The extension under test is loaded from the source folder through the URL payload, which a built workbench
 // honours only because run.sh starts code-server with `--vscode-option enable-smoke-test-driver`.
 'use strict';
 const { chromium } = require('playwright-core');
+const { CHROMIUM_ARGS, requireBrowser } = require('../../scripts/lib/find-browser.cjs');
 
 const env = {
   url: process.env.E2E_URL,          // http://127.0.0.1:PORT
@@ -14,11 +15,10 @@ for (const [k, v] of Object.entries(env)) if (!v) throw new Error(`e2e: ${k} is 
 
 function launch() {
   return chromium.launch({
-    executablePath: process.env.E2E_CHROMIUM || '/usr/bin/chromium',
+    executablePath: requireBrowser(), // CHROME_PATH (or E2E_CHROMIUM), PATH, then the usual locations
     headless: true,
     timeout: 30000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
   });
 }
 

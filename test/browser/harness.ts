@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, requireBrowser } from '../../scripts/lib/find-browser.cjs';
 import { buildDiagram } from '../../src/core/diagram';
 import type { Finding } from '../../src/core/engine/types';
 import type { ResolvedModel } from '../../src/core/model/graph';
@@ -65,13 +66,9 @@ export async function servePage(bundle: string): Promise<PageServer> {
   };
 }
 
+/** Headless Chromium found the usual way (CHROME_PATH, PATH, default locations), or an error saying what to install. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch({ executablePath: requireBrowser(), headless: true, args: CHROMIUM_ARGS });
 }
 
 /**

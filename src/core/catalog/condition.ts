@@ -1,11 +1,13 @@
 /**
  * The interpreter of the condition language (docs/conditions.md) over a ResolvedModel. A closed vocabulary
- * walked as data: nothing in a rule is ever executed. Work is bounded: reachability is a breadth-first
- * search with a visited set, computed once per (condition, direction) and memoised for the analysis run.
+ * walked as data: nothing in a rule is ever executed. Work is bounded: every (sub-condition, element) pair is
+ * evaluated once and memoised, reachability is a breadth-first search computed once per (condition,
+ * direction), and all work is charged to a budget (`AnalysisBudget`): when it runs out, evaluation stops with
+ * `BudgetExceeded`, which the analysis turns into a placed problem (docs/limits.md).
  */
 import type { InfoEdge, ResolvedFlow, ResolvedModel } from '../model/graph';
 import { CLASSIFICATIONS, type Component, type DataAsset, type Provider, type RagPipeline, type SystemInfo, type TrustBoundary } from '../model/types';
-import { backwardSteps, forwardSteps, search, type Reach, type Step } from './reach';
+import { backwardSteps, forwardSteps, reverseChain, search, type Chain, type Reach, type Step } from './reach';
 import { inRagHolds } from './condition-rag';
 import type { Condition, DataTest, FlowTest, NamedPredicate, PropertyTest, Scalar } from './types';
 
@@ -23,12 +25,34 @@ export type Element =
 export interface Outcome {
   holds: boolean;
   path?: string[];
+  /** Set when the path was too long to keep whole: `count` ids were left out just before `path[at]`. */
+  pathOmitted?: { at: number; count: number };
+}
+
+/** Thrown (and caught by the analysis) when evaluation would exceed its budget or nesting limit. */
+export class BudgetExceeded extends Error {
+  constructor(readonly reason: 'work' | 'depth') {
+    super(reason === 'work' ? 'analysis work budget exceeded' : 'condition nested too deeply');
+  }
+}
+
+/**
+ * Work units (one per condition evaluated, flow or link looked at, search state and step) an evaluator may
+ * spend. `limit` is reset by the analysis for each rule; see docs/limits.md.
+ */
+export class AnalysisBudget {
+  spent = 0;
+  constructor(public limit = Infinity) {}
+  charge(units: number): void {
+    this.spent += units;
+    if (this.spent > this.limit) throw new BudgetExceeded('work');
+  }
 }
 
 const NO: Outcome = { holds: false };
 const YES: Outcome = { holds: true };
 const EFFECTFUL = new Set(['write', 'delete', 'send', 'execute', 'payment']);
-/** Conditions nested deeper than this do not hold (the loader rejects them; this guards hand-built rules). */
+/** Conditions nested deeper than this stop evaluation (the loader rejects them; this guards hand-built rules). */
 const MAX_DEPTH = 64;
 
 
@@ -40,9 +64,11 @@ export class ConditionEvaluator {
   private readonly reachFromMemo = new WeakMap<object, Reach>();
   private readonly reachToMemo = new WeakMap<object, Reach>();
   private readonly dataReachMemo = new Map<string, Reach>();
+  /** Outcome per (condition object, element): nested `peer`/`to` conditions are evaluated once per element. */
+  private readonly memo = new WeakMap<object, Map<string, Outcome>>();
   private untrustedIngestionSources?: Set<string>;
 
-  constructor(readonly model: ResolvedModel) {
+  constructor(readonly model: ResolvedModel, readonly budget = new AnalysisBudget()) {
     for (const f of model.flows) {
       this.flowsById.set(f.id, f);
       this.flowPairs.add(`${f.from}\u0000${f.to}`);
@@ -69,18 +95,35 @@ export class ConditionEvaluator {
     return undefined;
   }
 
+  /** Whether the condition holds on the element. Throws `BudgetExceeded` only when the budget runs out. */
   evaluate(cond: Condition, el: Element, depth = 0): Outcome {
-    if (depth > MAX_DEPTH || cond === null || typeof cond !== 'object') return NO;
+    if (cond === null || typeof cond !== 'object') return NO;
+    if (depth > MAX_DEPTH) throw new BudgetExceeded('depth');
+    let byElement = this.memo.get(cond);
+    if (!byElement) {
+      byElement = new Map();
+      this.memo.set(cond, byElement);
+    }
+    const key = `${el.type}\u0000${el.id}`;
+    const known = byElement.get(key);
+    if (known) return known;
+    this.budget.charge(1);
+    const outcome = this.evaluateOnce(cond, el, depth);
+    byElement.set(key, outcome);
+    return outcome;
+  }
+
+  private evaluateOnce(cond: Condition, el: Element, depth: number): Outcome {
     const c = cond as Record<string, unknown>;
     if ('property' in c) return bool(propertyHolds(el.value as unknown as Record<string, unknown>, cond as PropertyTest));
     if ('all' in c) {
-      let path: string[] | undefined;
+      let withPath: Outcome | undefined;
       for (const sub of c.all as Condition[]) {
         const r = this.evaluate(sub, el, depth + 1);
         if (!r.holds) return NO;
-        path ??= r.path;
+        if (!withPath && r.path) withPath = r;
       }
-      return path ? { holds: true, path } : YES;
+      return withPath ?? YES;
     }
     if ('any' in c) {
       for (const sub of c.any as Condition[]) {
@@ -102,15 +145,15 @@ export class ConditionEvaluator {
     if ('flow' in c) return el.type === 'flow' ? this.someFlow([el.value], 'to', c.flow as FlowTest, depth) : NO;
     if ('linksTo' in c || 'linkedFrom' in c) return this.linkHolds(el, c, depth);
     if ('carries' in c) return bool(this.dataOf(el).some((d) => dataHolds(this.model.data.get(d), c.carries as DataTest)));
-    if ('reachableFrom' in c) return this.reachableFrom(c.reachableFrom as Condition, el);
-    if ('reaches' in c) return this.reaches(c.reaches as Condition, el);
+    if ('reachableFrom' in c) return this.reachableFrom(c.reachableFrom as Condition, el, undefined, depth);
+    if ('reaches' in c) return this.reaches(c.reaches as Condition, el, undefined, depth);
     if ('reachableThrough' in c) {
       const spec = c.reachableThrough as { from: Condition; through: Condition };
-      return this.reachableFrom(spec.from, el, spec);
+      return this.reachableFrom(spec.from, el, spec, depth);
     }
     if ('reachesThrough' in c) {
       const spec = c.reachesThrough as { to: Condition; through: Condition };
-      return this.reaches(spec.to, el, spec);
+      return this.reaches(spec.to, el, spec, depth);
     }
     if ('dataReachable' in c) return this.dataReachable(c.dataReachable as DataTest, el);
     if ('is' in c) return bool(this.is(c.is as NamedPredicate, el));
@@ -192,36 +235,41 @@ export class ConditionEvaluator {
    * Some component satisfying `cond` can send information to the element (the element itself counts).
    * With `through`, every component strictly between the two ends must satisfy `through.through`.
    */
-  reachableFrom(cond: Condition, el: Element, through?: { through: Condition }): Outcome {
+  reachableFrom(cond: Condition, el: Element, through?: { through: Condition }, depth = 0): Outcome {
     const target = el.type === 'flow' ? el.value.from : el.type === 'component' ? el.id : undefined;
-    if (target === undefined) return this.viaOperated(el, (id) => this.reachableFrom(cond, this.element(id)!, through));
+    if (target === undefined) return this.viaOperated(el, (id) => this.reachableFrom(cond, this.element(id)!, through, depth));
     const key: object = through ?? cond;
     let reach = this.reachFromMemo.get(key);
     if (!reach) {
-      reach = search(this.sources(cond), this.forward, through && this.passable(through.through));
+      reach = search(this.sources(cond, depth), this.forward, through && this.passable(through.through, depth), this.charge);
       this.reachFromMemo.set(key, reach);
     }
     if (!reach.has(target)) return NO;
-    const path = reach.chain(target).reverse();
-    if (el.type === 'flow') path.push(el.value.to);
-    return { holds: true, path };
+    const chain = reverseChain(reach.chain(target));
+    if (el.type === 'flow') chain.ids.push(el.value.to);
+    return found(chain);
   }
 
   /** The element can send information to some component satisfying `cond` (the element itself counts). */
-  reaches(cond: Condition, el: Element, through?: { through: Condition }): Outcome {
+  reaches(cond: Condition, el: Element, through?: { through: Condition }, depth = 0): Outcome {
     const start = el.type === 'flow' ? el.value.to : el.type === 'component' ? el.id : undefined;
-    if (start === undefined) return this.viaOperated(el, (id) => this.reaches(cond, this.element(id)!, through));
+    if (start === undefined) return this.viaOperated(el, (id) => this.reaches(cond, this.element(id)!, through, depth));
     const key: object = through ?? cond;
     let reach = this.reachToMemo.get(key);
     if (!reach) {
-      reach = search(this.sources(cond), this.backward, through && this.passable(through.through));
+      reach = search(this.sources(cond, depth), this.backward, through && this.passable(through.through, depth), this.charge);
       this.reachToMemo.set(key, reach);
     }
     if (!reach.has(start)) return NO;
-    const path = reach.chain(start);
-    if (el.type === 'flow') path.unshift(el.value.from);
-    return { holds: true, path };
+    const chain = reach.chain(start);
+    if (el.type === 'flow') {
+      chain.ids.unshift(el.value.from);
+      if (chain.omitted) chain.omitted.at++;
+    }
+    return found(chain);
   }
+
+  private readonly charge = (units: number): void => this.budget.charge(units);
 
   /**
    * Data satisfying the test is at the element or can reach it: from any component holding the asset, along
@@ -231,22 +279,23 @@ export class ConditionEvaluator {
     const target = el.type === 'flow' ? el.value.to : el.type === 'component' ? el.id : undefined;
     if (el.type === 'data') return bool(dataHolds(el.value, test));
     if (target === undefined) return this.viaOperated(el, (id) => this.dataReachable(test, this.element(id)!));
-    let best: string[] | undefined;
+    let best: Chain | undefined;
     for (const asset of this.model.data.values()) {
       if (!dataHolds(asset, test)) continue;
       const reach = this.dataReach(asset.id);
       if (!reach.has(target)) continue;
-      const path = reach.chain(target).reverse();
-      if (!best || path.length < best.length) best = path;
+      const chain = reverseChain(reach.chain(target));
+      if (!best || chainLength(chain) < chainLength(best)) best = chain;
     }
-    return best ? { holds: true, path: best } : NO;
+    return best ? found(best) : NO;
   }
 
   private dataReach(assetId: string): Reach {
     let reach = this.dataReachMemo.get(assetId);
     if (!reach) {
       const holders = [...this.model.components.keys()].filter((id) => this.model.dataAt(id).includes(assetId));
-      reach = search(holders, forwardSteps(this.model, (e) => this.edgeCarries(e, assetId)));
+      this.budget.charge(this.model.components.size);
+      reach = search(holders, forwardSteps(this.model, (e) => this.edgeCarries(e, assetId)), undefined, this.charge);
       this.dataReachMemo.set(assetId, reach);
     }
     return reach;
@@ -272,24 +321,24 @@ export class ConditionEvaluator {
     let best: Outcome = NO;
     for (const l of this.model.linksTo(el.id, 'provider')) {
       const r = test(l.from);
-      if (r.holds && (!best.holds || (r.path?.length ?? 0) < (best.path?.length ?? Infinity))) best = r;
+      if (r.holds && (!best.holds || outcomeLength(r) < outcomeLength(best))) best = r;
     }
     return best;
   }
 
   /** A test for components a search may pass through. */
-  private passable(cond: Condition): (id: string) => boolean {
+  private passable(cond: Condition, depth: number): (id: string) => boolean {
     return (id) => {
       const value = this.model.components.get(id);
-      return value !== undefined && this.evaluate(cond, { type: 'component', id, value }).holds;
+      return value !== undefined && this.evaluate(cond, { type: 'component', id, value }, depth + 1).holds;
     };
   }
 
   /** Component ids satisfying a condition, sorted (the start set of a search). */
-  private sources(cond: Condition): string[] {
+  private sources(cond: Condition, depth: number): string[] {
     const out: string[] = [];
     for (const [id, value] of this.model.components) {
-      if (this.evaluate(cond, { type: 'component', id, value }).holds) out.push(id);
+      if (this.evaluate(cond, { type: 'component', id, value }, depth + 1).holds) out.push(id);
     }
     return out.sort();
   }
@@ -298,6 +347,7 @@ export class ConditionEvaluator {
 
   private someFlow(flows: readonly ResolvedFlow[], peerEnd: 'from' | 'to', test: FlowTest, depth: number): Outcome {
     for (const f of flows) {
+      this.budget.charge(1);
       if (test.encrypted !== undefined && (f.encrypted === true) !== test.encrypted) continue;
       if (test.authenticated !== undefined && (f.authenticated === true) !== test.authenticated) continue;
       if (test.crossesBoundary !== undefined && (f.crossedBoundaries.length > 0) !== test.crossesBoundary) continue;
@@ -318,6 +368,7 @@ export class ConditionEvaluator {
     const sub = out ? spec.to : spec.from;
     for (const l of links) {
       if (!sub) return YES;
+      this.budget.charge(1);
       const other = this.element(out ? l.to : l.from);
       if (other && this.evaluate(sub, other, depth + 1).holds) return YES;
     }
@@ -370,6 +421,19 @@ export class ConditionEvaluator {
 
 function bool(b: boolean): Outcome {
   return b ? YES : NO;
+}
+
+function found(chain: Chain): Outcome {
+  return chain.omitted ? { holds: true, path: chain.ids, pathOmitted: chain.omitted } : { holds: true, path: chain.ids };
+}
+
+/** The real length of a path, counting the ids left out of it. */
+function chainLength(c: Chain): number {
+  return c.ids.length + (c.omitted?.count ?? 0);
+}
+
+function outcomeLength(o: Outcome): number {
+  return (o.path?.length ?? 0) + (o.pathOmitted?.count ?? 0);
 }
 
 export function kindOf(el: Element): string {

@@ -6,6 +6,7 @@
 import type { Level } from '../catalog/types';
 import { countThreats } from '../engine/counts';
 import type { Finding } from '../engine/types';
+import { pathText } from '../engine/path-text';
 
 export const LEVEL_ORDER: readonly Level[] = ['low', 'medium', 'high', 'critical'];
 
@@ -130,7 +131,7 @@ export function findingMarkdown(f: Finding, options: { heading?: boolean } = {})
     lines.push('', '*Why:*');
     for (const factor of f.why.factors) lines.push(`- ${factor.applies}: ${escapeMarkdown(factor.factor)} — ${escapeMarkdown(factor.detail)}`);
   }
-  if (f.why.path && f.why.path.length > 1) lines.push('', `*Path:* ${f.why.path.map(code).join(' → ')}`);
+  if (f.why.path && f.why.path.length > 1) lines.push('', `*Path:* ${pathText(f.why.path, f.why.pathOmitted, code)}`);
   const fw = frameworkLines(f);
   if (fw.length > 0) lines.push('', '*Frameworks:* ' + fw.join(' · '));
   if (f.mitigations.length > 0) {

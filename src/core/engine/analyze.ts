@@ -5,7 +5,7 @@
  * Controls, tracking and suppressions are applied afterwards (`status.ts`). Never throws on a model.
  */
 import type { Catalog } from '../catalog/catalog';
-import { ConditionEvaluator, kindOf, type Element } from '../catalog/condition';
+import { AnalysisBudget, BudgetExceeded, ConditionEvaluator, kindOf, type Element } from '../catalog/condition';
 import type { LoadedRule } from '../catalog/load';
 import type { Level } from '../catalog/types';
 import type { ResolvedModel } from '../model/graph';
@@ -18,7 +18,20 @@ import type { Finding } from './types';
 export interface AnalyzeOptions {
   /** Rule ids switched off in addition to the model's `analysis.disable` (e.g. from editor settings). */
   disable?: readonly string[];
+  /** Work units one rule may spend on one model (default `RULE_WORK_BUDGET`; docs/limits.md). */
+  ruleBudget?: number;
+  /** Work units the whole analysis may spend (default `ANALYSIS_WORK_BUDGET`). */
+  totalBudget?: number;
 }
+
+/**
+ * Work budgets, in evaluator units (one per condition evaluation, flow or link looked at, search state and
+ * step; roughly a microsecond each). The built-in catalog spends at most 2.2 million per rule (4.2 million in
+ * all) on 600 agents sharing 600 tools, a 3.6 MB model; these leave room for real models up to the 10 MB input
+ * limit and stop a hostile rule or model in seconds rather than hours (docs/limits.md).
+ */
+export const RULE_WORK_BUDGET = 10_000_000;
+export const ANALYSIS_WORK_BUDGET = 40_000_000;
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -42,18 +55,34 @@ export function analyze(model: ResolvedModel, catalog: Catalog, options: Analyze
   checkSettings(model, catalog, ruleIds, problems);
   const severity = severityOverrides(model, catalog);
 
-  const ev = new ConditionEvaluator(model);
+  const budget = new AnalysisBudget();
+  const ruleBudget = options.ruleBudget ?? RULE_WORK_BUDGET;
+  const totalBudget = options.totalBudget ?? ANALYSIS_WORK_BUDGET;
+  const ev = new ConditionEvaluator(model, budget);
   const factors = new FactorEvaluator(ev);
   const elements = elementsByTarget(model);
   const findings: Finding[] = [];
-  for (const loaded of catalog.rules) {
-    if (disabled.has(loaded.rule.id)) continue;
-    for (const target of new Set(loaded.rule.appliesTo)) {
-      for (const el of elements.get(target) ?? []) {
-        const f = evaluateRule(loaded, el, model, ev, factors, severity.get(loaded.rule.id));
-        if (f) findings.push(f);
+  const rules = catalog.rules.filter((r) => !disabled.has(r.rule.id));
+  for (let i = 0; i < rules.length; i++) {
+    const loaded = rules[i]!;
+    const before = budget.spent;
+    budget.limit = Math.min(before + ruleBudget, totalBudget);
+    const ruleFindings: Finding[] = [];
+    try {
+      for (const target of new Set(loaded.rule.appliesTo)) {
+        for (const el of elements.get(target) ?? []) {
+          const f = evaluateRule(loaded, el, model, ev, factors, severity.get(loaded.rule.id));
+          if (f) ruleFindings.push(f);
+        }
       }
+    } catch (err) {
+      if (!(err instanceof BudgetExceeded)) throw err;
+      const total = budget.spent > totalBudget;
+      problems.push(budgetProblem(loaded, model, err, total ? rules.length - i : 1, ruleBudget, totalBudget));
+      if (total) break;
+      continue; // a rule stopped half-way reports nothing rather than a partial, misleading set
     }
+    for (const f of ruleFindings) findings.push(f);
   }
   const byId = new Map<string, Finding>();
   for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f); // defensive: one finding per id
@@ -73,7 +102,8 @@ function evaluateRule(
   const impact = factors.score(rule.impact, 'impact', el);
   const computed = severityOf(likelihood.level, impact.level);
   const why: Finding['why'] = { factors: [...likelihood.factors, ...impact.factors] };
-  if (outcome.path && outcome.path.length > 0) why.path = outcome.path;
+  if (outcome.path && outcome.path.length > 0) why.path = [...outcome.path];
+  if (outcome.pathOmitted && why.path) why.pathOmitted = { ...outcome.pathOmitted };
   if (override && override.level !== computed) why.severityOverride = { computed, setting: override.setting };
   return {
     id: findingId(rule.id, el),
@@ -93,6 +123,20 @@ function evaluateRule(
     mitigatedBy: [],
     file: model.file,
     range: rangeOf(model, el),
+  };
+}
+
+/** TM-ANALYSIS-BUDGET: placed at the rule, naming the model, saying what was not analysed. */
+function budgetProblem(loaded: LoadedRule, model: ResolvedModel, err: BudgetExceeded, skipped: number, ruleBudget: number, totalBudget: number): Problem {
+  const what = err.reason === 'depth'
+    ? 'its condition is nested too deeply to evaluate'
+    : skipped > 1
+      ? `the analysis of ${model.file} used its whole work budget (${totalBudget.toLocaleString('en-US')} steps) here`
+      : `it needs more than ${ruleBudget.toLocaleString('en-US')} steps on ${model.file}`;
+  const tail = skipped > 1 ? `; this rule and the ${skipped - 1} after it were not applied` : '; its findings are not reported';
+  return {
+    code: 'TM-ANALYSIS-BUDGET', severity: 'error', file: loaded.file, range: loaded.range,
+    message: `rule '${loaded.rule.id}' was stopped: ${what}${tail} (see docs/limits.md)`,
   };
 }
 

@@ -4,7 +4,8 @@
  * most AI findings would saturate at critical); the matrix below combines them. docs/severity.md
  * documents every factor and the matrix; each finding carries the factors that applied, in words.
  */
-import type { ConditionEvaluator, Element } from '../catalog/condition';
+import type { ConditionEvaluator, Element, Outcome } from '../catalog/condition';
+import { pathText } from './path-text';
 import { LEVELS, type Condition, type Level, type Scoring } from '../catalog/types';
 import type { SeverityFactor } from './types';
 
@@ -43,7 +44,7 @@ const SENSITIVE = { classificationAtLeast: 'restricted' } as const;
 const PERSONAL = new Set(['personal-data', 'sensitive-personal-data', 'health']);
 const BROAD = new Set(['broad', 'admin']);
 
-const arrow = (path: readonly string[]): string => path.join(' → ');
+const arrow = (o: Outcome): string => pathText(o.path ?? [], o.pathOmitted);
 
 /** Computes severity factors for elements; results are cached per (factor, element) for one analysis run. */
 export class FactorEvaluator {
@@ -85,10 +86,10 @@ export class FactorEvaluator {
         const internet = this.inInternetBoundary(el);
         if (internet) return `${name} sits in the internet boundary '${internet}'`;
         const u = ev.reachableFrom(UNTRUSTED_USER, el, UNTRUSTED_USER_REQUEST);
-        if (u.holds) return `an untrusted user reaches it: ${arrow(u.path!)}`;
+        if (u.holds) return `an untrusted user reaches it: ${arrow(u)}`;
         if (model.system.exposure === 'internet') {
           const a = ev.reachableFrom(ANY_USER, el, ANY_USER_REQUEST);
-          if (a.holds) return `the system is internet-facing and ${arrow(a.path!)} reaches it`;
+          if (a.holds) return `the system is internet-facing and ${arrow(a)} reaches it`;
         }
         return undefined;
       }
@@ -97,7 +98,7 @@ export class FactorEvaluator {
         const indirect = ev.reachableFrom(UNTRUSTED_NON_USER, el);
         const r = indirect.holds ? indirect : ev.reachableFrom(UNTRUSTED, el);
         if (!r.holds) return undefined;
-        return r.path!.length === 1 ? `${name} is itself a source of untrusted content` : `untrusted content can reach it: ${arrow(r.path!)}`;
+        return r.path!.length === 1 ? `${name} is itself a source of untrusted content` : `untrusted content can reach it: ${arrow(r)}`;
       }
       case 'autonomous': {
         const own = autonomy(el.type === 'component' ? el.value : undefined);
@@ -126,7 +127,7 @@ export class FactorEvaluator {
         if (!r.holds) return undefined;
         const asset = ev.dataOf(el).find((d) => { const a = model.data.get(d); return a && (a.classification === 'restricted' || a.classification === 'secret'); });
         if (asset) return `${model.data.get(asset)!.classification} data '${asset}' is at ${name}`;
-        return `restricted or secret data can reach it: ${arrow(r.path!)}`;
+        return `restricted or secret data can reach it: ${arrow(r)}`;
       }
       case 'personal-data': {
         const asset = ev.dataOf(el).find((d) => (model.data.get(d)?.categories ?? []).some((c) => PERSONAL.has(c)));
@@ -137,7 +138,7 @@ export class FactorEvaluator {
         if (!r.holds) return undefined;
         const toolId = r.path![r.path!.length - 1]!;
         const effects = effectsOf(model.components.get(toolId), model, toolId);
-        return r.path!.length === 1 ? `${name} has effects: ${effects}` : `it can reach '${toolId}' (effects: ${effects}): ${arrow(r.path!)}`;
+        return r.path!.length === 1 ? `${name} has effects: ${effects}` : `it can reach '${toolId}' (effects: ${effects}): ${arrow(r)}`;
       }
       case 'critical-system': {
         const c = model.system.criticality;

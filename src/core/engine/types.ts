@@ -36,6 +36,9 @@ export interface Finding {
     factors: SeverityFactor[];
     /** For reachability rules: element ids from the source to this element (or from it to the sink). */
     path?: string[];
+    /** Set when the path was too long to keep whole (docs/limits.md): `count` ids were left out just before
+     *  `path[at]`. The path keeps its first and last ids, so source and target are always shown. */
+    pathOmitted?: { at: number; count: number };
     /** Declared controls that implement one of the mitigations and cover the element, with their status
      *  (only `implemented` ones mitigate; partial and planned ones are listed so reviewers see them). */
     controls?: Array<{ control: string; status: ControlStatus; implements: string[] }>;

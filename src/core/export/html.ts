@@ -12,6 +12,7 @@ import { escapeHtml } from './escape';
 import { bySeverity, elementInfo, frameworkIds, type ExportInput } from './input';
 import { countThreats, countThreatsByElement, FINDING_STATUSES } from '../engine/counts';
 import { modelSvg, SEVERITY_COLOR } from './svg/render';
+import { pathText } from '../engine/path-text';
 
 const h = escapeHtml;
 
@@ -85,7 +86,7 @@ function findingRow(input: ExportInput, f: Finding): string {
   const fw = frameworkIds(f).map((id) => `<code>${h(id)}</code>`).join(' ');
   const mitigations = f.mitigations.map((m) => `<li><code>${h(m.id)}</code> ${h(m.title)}</li>`).join('');
   const why = f.why.factors.map((x) => `<li>${h(x.applies)}: ${h(x.detail)}</li>`).join('');
-  const path = f.why.path?.length ? `<div class="small">Path: ${f.why.path.map((p) => `<code>${h(p)}</code>`).join(' → ')}</div>` : '';
+  const path = f.why.path?.length ? `<div class="small">Path: ${pathText(f.why.path, f.why.pathOmitted, (p) => `<code>${h(p)}</code>`)}</div>` : '';
   const t = f.tracking ?? {};
   const tracking = [
     t.owner && `Owner: ${h(t.owner)}`, t.due && `Due: ${h(t.due)}`, t.ticket && `Ticket: ${h(t.ticket)}`,

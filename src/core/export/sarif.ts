@@ -126,6 +126,7 @@ export function sarifLog(input: ExportInput): Record<string, unknown> {
         frameworks: frameworkIds(f),
         factors: f.why.factors.map((x) => plain(`${x.applies}: ${x.detail}`)),
         ...(f.why.path ? { path: f.why.path } : {}),
+        ...(f.why.pathOmitted ? { pathOmitted: f.why.pathOmitted } : {}),
         ...(f.tracking?.owner ? { owner: plain(f.tracking.owner) } : {}),
         ...(f.tracking?.ticket ? { ticket: plain(f.tracking.ticket) } : {}),
       },

@@ -300,16 +300,19 @@ class Resolver {
     const parent = new Map<string, string>();
     for (const b of boundaries) if (this.owns('boundaries', b) && typeof b.parent === 'string' && this.declared.get(b.parent)?.section === 'boundaries') parent.set(b.id as string, b.parent);
     const reported = new Set<string>();
+    // Boundaries already walked: each is visited once, so a 10,000-deep chain costs 10,000 steps, not 50 million.
+    const walked = new Set<string>();
     for (const start of [...parent.keys()].sort()) {
       const path: string[] = [];
       const onPath = new Set<string>();
       let cur: string | undefined = start;
-      while (cur !== undefined && !onPath.has(cur) && !reported.has(cur)) {
+      while (cur !== undefined && !onPath.has(cur) && !reported.has(cur) && !walked.has(cur)) {
         onPath.add(cur);
         path.push(cur);
         cur = parent.get(cur);
       }
-      if (cur === undefined || reported.has(cur)) continue;
+      for (const id of path) walked.add(id);
+      if (cur === undefined || reported.has(cur) || !onPath.has(cur)) continue;
       const cycle = path.slice(path.indexOf(cur));
       for (const id of cycle) {
         reported.add(id);
