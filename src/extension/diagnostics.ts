@@ -5,7 +5,7 @@
  * Keeps what each diagnostic came from, so quick fixes can find the finding or problem behind it.
  */
 import * as vscode from 'vscode';
-import { isOpen, type Finding } from '../core/engine/types';
+import { isNotStated, isOpen, type Finding } from '../core/engine/types';
 import { applyFindingSettings, diagnosticLevel, diagnosticMessage, relatedElements } from '../core/editor/findings-view';
 import type { Problem } from '../core/problem';
 import type { AnalysisSnapshot, DocumentAnalyzer } from './analysis/document-analyzer';
@@ -92,7 +92,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const elements = snap.analysis.elements;
     for (const f of applyFindingSettings(snap.analysis.findings, this.settings())) {
       if (!isOpen(f)) continue;
-      const d = new vscode.Diagnostic(toRange(f.range), diagnosticMessage(f), FINDING_LEVEL[diagnosticLevel(f.severity)]);
+      const d = new vscode.Diagnostic(toRange(f.range), diagnosticMessage(f), FINDING_LEVEL[isNotStated(f) ? 'info' : diagnosticLevel(f.severity)]);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = { value: f.ruleId, target: ruleDocsUri(this.extensionUri, f.ruleId) };
       const related: vscode.DiagnosticRelatedInformation[] = [];

@@ -25,6 +25,7 @@ function render(file: string, findings: Finding[], problems: Problem[]): string 
   for (const p of problems) out.push(`! ${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.code} ${p.message}`);
   for (const f of findings) {
     out.push('', `${f.id}`, `  ${f.severity} (likelihood ${f.likelihood}, impact ${f.impact}), ${f.status}${f.mitigatedBy.length ? ` by ${f.mitigatedBy.join(', ')}` : ''}`);
+    if (f.notStated) out.push(`  not stated: ${f.notStated.join(', ')}`);
     for (const x of f.why.factors) out.push(`  + ${x.factor}: ${x.detail}`);
     if (f.why.path) out.push(`  path: ${f.why.path.join(' → ')}`);
     if (f.why.severityOverride) out.push(`  severity set by ${f.why.severityOverride.setting} (computed ${f.why.severityOverride.computed})`);

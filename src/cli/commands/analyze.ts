@@ -2,7 +2,7 @@ import { builtinCatalog } from '../../core/catalog/builtin';
 import { LEVELS, type Level } from '../../core/catalog/types';
 import { countThreats } from '../../core/engine/counts';
 import { analyzeWithCatalogs } from '../../core/engine/layers';
-import { isOpen, type Finding } from '../../core/engine/types';
+import { isNotStated, isOpen, type Finding } from '../../core/engine/types';
 import { driftOf } from '../../core/discover/drift';
 import type { DiscoverResult } from '../../core/discover/types';
 import { loadModel } from '../../core/model/load';
@@ -25,6 +25,12 @@ Options:
                           analysis.catalogs come after these)
   --fail-on LEVEL         critical, high, medium, low or none (default high): exit 1 when an open finding
                           (status open or in-progress) at or above LEVEL exists
+  --not-stated show|hide|only
+                          findings that hold only because the model leaves a safeguard unsaid (a flow
+                          without 'encrypted', a tool without 'sandbox', authentication: unknown):
+                          show lists them in their own section after the confirmed findings (default),
+                          hide leaves them out, only lists just them. Shown findings count for
+                          --fail-on; hidden ones do not (docs/not-stated.md)
   --discover              also discover the AI parts of the repository in the working directory and
                           exit 1 when the code has one the model does not declare (drift, reported as
                           TM-DRIFT-MISSING at the code's file:line; see threatmodel discover)
@@ -35,6 +41,15 @@ findings, drift or an invalid model or catalog, 2 usage or I/O error.
 `;
 
 const FAIL_ON = [...LEVELS, 'none'] as const;
+const NOT_STATED = ['show', 'hide', 'only'] as const;
+type NotStatedMode = (typeof NOT_STATED)[number];
+
+/** The findings a --not-stated mode keeps. */
+export function selectTier(findings: readonly Finding[], mode: NotStatedMode): Finding[] {
+  if (mode === 'hide') return findings.filter((f) => !isNotStated(f));
+  if (mode === 'only') return findings.filter(isNotStated);
+  return [...findings];
+}
 
 interface FileResult {
   file: string;
@@ -49,9 +64,10 @@ export const analyzeCommand: Command = {
   summary: 'apply the threat catalog and report findings by severity',
   help: HELP,
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['--format', '--fail-on'], repeatable: ['--catalog'], booleans: ['--discover'] });
+    const args = parseArgs(argv, { values: ['--format', '--fail-on', '--not-stated'], repeatable: ['--catalog'], booleans: ['--discover'] });
     const format = flagValue(args, '--format', ['text', 'json']) ?? 'text';
     const failOn = (flagValue(args, '--fail-on', FAIL_ON) ?? 'high') as Level | 'none';
+    const tier = (flagValue(args, '--not-stated', NOT_STATED) ?? 'show') as NotStatedMode;
     if (args.positional.length === 0) throw new UsageError('no model file given');
     const host = nodeCatalogHost(io);
     const catalogPaths = args.flags.get('--catalog') ?? [];
@@ -93,7 +109,7 @@ export const analyzeCommand: Command = {
       let findings: Finding[] = [];
       if (loaded.model) {
         const analysis = analyzeWithCatalogs(loaded.model, builtin.catalog, { catalogPaths, host });
-        findings = analysis.findings;
+        findings = selectTier(analysis.findings, tier);
         problems.push(...analysis.problems);
       }
       let driftMissing: string[] | undefined;
@@ -127,10 +143,10 @@ export const analyzeCommand: Command = {
 };
 
 /** The JSON summary: `bySeverity` counts open findings only (engine/counts.ts), `byStatus` every finding. */
-function counts(findings: readonly Finding[]): { findings: number; open: number; bySeverity: Record<Level, number>; byStatus: Record<string, number> } {
+function counts(findings: readonly Finding[]): { findings: number; open: number; bySeverity: Record<Level, number>; byStatus: Record<string, number>; notStated: number } {
   const c = countThreats(findings);
   const byStatus = Object.fromEntries(Object.entries(c.byStatus).filter(([, n]) => n > 0).sort());
-  return { findings: c.total, open: c.open, bySeverity: { ...c.openBySeverity }, byStatus };
+  return { findings: c.total, open: c.open, bySeverity: { ...c.openBySeverity }, byStatus, notStated: findings.filter(isNotStated).length };
 }
 
 /** One file's findings, critical first, each with its why; model text is kept to one printable line. */
@@ -139,12 +155,19 @@ function renderText(r: FileResult, failOn: Level | 'none', failing: (f: Finding)
   for (const p of r.problems) out.push(formatProblem(p));
   if (r.problems.length > 0) out.push('');
   const c = counts(r.findings);
-  out.push(`${r.file}: ${plural(c.findings, 'finding')}, ${c.open} open (${[...LEVELS].reverse().map((l) => `${c.bySeverity[l]} ${l}`).join(', ')})`);
+  const tail = c.notStated > 0 ? `; ${c.notStated} of them not stated` : '';
+  out.push(`${r.file}: ${plural(c.findings, 'finding')}, ${c.open} open (${[...LEVELS].reverse().map((l) => `${c.bySeverity[l]} ${l}`).join(', ')})${tail}`);
+  const confirmed = r.findings.filter((f) => !isNotStated(f));
   for (const level of [...LEVELS].reverse()) {
-    const group = r.findings.filter((f) => f.severity === level);
+    const group = confirmed.filter((f) => f.severity === level);
     if (group.length === 0) continue;
     out.push('', `${level.toUpperCase()} (${group.length})`);
     for (const f of group) out.push(...renderFinding(f, r.file, failing(f)));
+  }
+  const unstated = r.findings.filter(isNotStated);
+  if (unstated.length > 0) {
+    out.push('', `NOT STATED (${unstated.length}): these hold only because the model leaves a safeguard unsaid; state it (true or false) to confirm or clear each`);
+    for (const level of [...LEVELS].reverse()) for (const f of unstated.filter((x) => x.severity === level)) out.push(...renderFinding(f, r.file, failing(f)));
   }
   const n = r.findings.filter(failing).length;
   if (r.driftMissing) {
@@ -160,11 +183,12 @@ function renderText(r: FileResult, failOn: Level | 'none', failing: (f: Finding)
 function renderFinding(f: Finding, file: string, fails: boolean): string[] {
   const line = (s: string): string => oneLine(s);
   const lines = [
-    `  ${fails ? '✗' : '•'} ${f.id}  [${f.status}]`,
+    `  ${fails ? '✗' : '•'} ${f.id}  [${f.status}]${f.notStated ? ` (${f.severity}, not stated)` : ''}`,
     `    ${line(f.title)}`,
     `    at ${file}:${f.range.start.line + 1}:${f.range.start.character + 1}  likelihood ${f.likelihood}, impact ${f.impact}`,
     `    ${line(f.description)}`,
   ];
+  if (f.notStated) lines.push(`    not stated: ${line(f.notStated.join(', '))}`);
   for (const x of f.why.factors) lines.push(`    + ${x.factor} (${x.applies}): ${line(x.detail)}`);
   if (f.why.path) lines.push(`    path: ${line(pathText(f.why.path, f.why.pathOmitted))}`);
   if (f.why.severityOverride) lines.push(`    severity set by ${line(f.why.severityOverride.setting)} (computed: ${f.why.severityOverride.computed})`);

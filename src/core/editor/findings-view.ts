@@ -69,7 +69,8 @@ export function diagnosticLevel(severity: Level): DiagnosticLevel {
 /** The diagnostic's message: severity, title, and the element it is about. */
 export function diagnosticMessage(f: Finding): string {
   const flow = f.flowId ? ` (flow ${f.flowId})` : '';
-  return `${f.severity.toUpperCase()}: ${f.title}${flow}${f.status === 'in-progress' ? ' [in progress]' : ''}`;
+  const unstated = f.notStated?.length ? ` [not stated: ${f.notStated.join(', ')}]` : '';
+  return `${f.severity.toUpperCase()}: ${f.title}${flow}${f.status === 'in-progress' ? ' [in progress]' : ''}${unstated}`;
 }
 
 /** Element ids on the finding's path other than its own element, in path order (for related information). */
@@ -127,6 +128,9 @@ export function findingMarkdown(f: Finding, options: { heading?: boolean } = {})
   }
   if (f.description) lines.push(escapeMarkdown(f.description), '');
   lines.push(`*Likelihood* ${f.likelihood}, *impact* ${f.impact}.`);
+  if (f.notStated?.length) {
+    lines.push('', `*Not stated in the model:* ${f.notStated.map(code).join(', ')}. This finding holds only because these are unsaid; state each (true or false) to confirm or clear it.`);
+  }
   if (f.why.factors.length > 0) {
     lines.push('', '*Why:*');
     for (const factor of f.why.factors) lines.push(`- ${factor.applies}: ${escapeMarkdown(factor.factor)} — ${escapeMarkdown(factor.detail)}`);

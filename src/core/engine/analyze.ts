@@ -11,6 +11,7 @@ import type { Level } from '../catalog/types';
 import type { ResolvedModel } from '../model/graph';
 import { cmp, ZERO_RANGE, type Problem, type Range } from '../problem';
 import { closest } from '../text/similar';
+import { NotStatedTier } from './not-stated';
 import { FactorEvaluator, severityOf } from './severity';
 import { applyStatus } from './status';
 import type { Finding } from './types';
@@ -60,6 +61,7 @@ export function analyze(model: ResolvedModel, catalog: Catalog, options: Analyze
   const totalBudget = options.totalBudget ?? ANALYSIS_WORK_BUDGET;
   const ev = new ConditionEvaluator(model, budget);
   const factors = new FactorEvaluator(ev);
+  const tier = new NotStatedTier(model, ruleBudget);
   const elements = elementsByTarget(model);
   const findings: Finding[] = [];
   const rules = catalog.rules.filter((r) => !disabled.has(r.rule.id));
@@ -71,7 +73,7 @@ export function analyze(model: ResolvedModel, catalog: Catalog, options: Analyze
     try {
       for (const target of new Set(loaded.rule.appliesTo)) {
         for (const el of elements.get(target) ?? []) {
-          const f = evaluateRule(loaded, el, model, ev, factors, severity.get(loaded.rule.id));
+          const f = evaluateRule(loaded, el, model, ev, factors, severity.get(loaded.rule.id), tier);
           if (f) ruleFindings.push(f);
         }
       }
@@ -93,7 +95,7 @@ export function analyze(model: ResolvedModel, catalog: Catalog, options: Analyze
 
 function evaluateRule(
   loaded: LoadedRule, el: Element, model: ResolvedModel, ev: ConditionEvaluator, factors: FactorEvaluator,
-  override: { level: Level; setting: string } | undefined,
+  override: { level: Level; setting: string } | undefined, tier: NotStatedTier,
 ): Finding | undefined {
   const rule = loaded.rule;
   const outcome = rule.when ? ev.evaluate(rule.when, el) : { holds: true };
@@ -105,6 +107,7 @@ function evaluateRule(
   if (outcome.path && outcome.path.length > 0) why.path = [...outcome.path];
   if (outcome.pathOmitted && why.path) why.pathOmitted = { ...outcome.pathOmitted };
   if (override && override.level !== computed) why.severityOverride = { computed, setting: override.setting };
+  const notStated = rule.when ? tier.unstatedFacts(rule.when, el, outcome.path) : undefined;
   return {
     id: findingId(rule.id, el),
     ruleId: rule.id,
@@ -123,6 +126,7 @@ function evaluateRule(
     mitigatedBy: [],
     file: model.file,
     range: rangeOf(model, el),
+    ...(notStated ? { notStated } : {}),
   };
 }
 

@@ -54,6 +54,16 @@ export interface Finding {
   /** Where to show it: the element's declaration in the model file. */
   file: string;
   range: Range;
+  /**
+   * Set when the finding holds only because the model leaves these safeguards unsaid (`element: property`,
+   * sorted): the "not stated" tier (docs/not-stated.md). Absent: the model's stated facts confirm it.
+   */
+  notStated?: string[];
+}
+
+/** The finding rests on facts the model does not state (see `Finding.notStated`). */
+export function isNotStated(f: Pick<Finding, 'notStated'>): boolean {
+  return f.notStated !== undefined && f.notStated.length > 0;
 }
 
 /** Open means still needing action: not mitigated, accepted, transferred, false-positive or suppressed. */

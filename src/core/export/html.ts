@@ -93,8 +93,11 @@ function findingRow(input: ExportInput, f: Finding): string {
     f.mitigatedBy.length && `Controls: ${f.mitigatedBy.map((c) => `<code>${h(c)}</code>`).join(', ')}`,
     t.justification && `Justification: ${h(t.justification)}`,
   ].filter(Boolean).map((x) => `<div>${x}</div>`).join('');
+  const unstated = f.notStated?.length
+    ? `<div class="small"><b>Not stated</b> in the model: ${f.notStated.map((x) => `<code>${h(x)}</code>`).join(', ')}; this finding holds only because these are unsaid.</div>`
+    : '';
   return `<tr>${sevCell(f.severity)}`
-    + `<td><b>${h(f.title)}</b><div class="small"><code>${h(f.id)}</code></div><div>${h(f.description)}</div>${why ? `<ul class="small">${why}</ul>` : ''}${path}</td>`
+    + `<td><b>${h(f.title)}</b>${f.notStated?.length ? ' <span class="small">(not stated)</span>' : ''}<div class="small"><code>${h(f.id)}</code></div><div>${h(f.description)}</div>${unstated}${why ? `<ul class="small">${why}</ul>` : ''}${path}</td>`
     + `<td>${h(el.name)}<div class="small">${h(el.kind)}</div></td>`
     + `<td>${h(f.status)}${tracking ? `<div class="small">${tracking}</div>` : ''}</td>`
     + `<td>${fw}</td><td><ul>${mitigations}</ul></td></tr>`;

@@ -102,7 +102,7 @@ export function sarifLog(input: ExportInput): Record<string, unknown> {
       ruleId: f.ruleId,
       ruleIndex: ruleIndex.get(f.ruleId),
       level: SARIF_LEVEL[f.severity],
-      message: { text: plain(`${f.title} (${f.severity}) on ${el.kind} '${el.name}': ${f.description}`) },
+      message: { text: plain(`${f.title} (${f.severity}${f.notStated?.length ? ', not stated' : ''}) on ${el.kind} '${el.name}': ${f.description}${f.notStated?.length ? ` Not stated in the model: ${f.notStated.join(', ')}.` : ''}`) },
       locations: [{
         physicalLocation: {
           artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
@@ -127,6 +127,7 @@ export function sarifLog(input: ExportInput): Record<string, unknown> {
         factors: f.why.factors.map((x) => plain(`${x.applies}: ${x.detail}`)),
         ...(f.why.path ? { path: f.why.path } : {}),
         ...(f.why.pathOmitted ? { pathOmitted: f.why.pathOmitted } : {}),
+        ...(f.notStated?.length ? { tier: 'not-stated', notStated: f.notStated.map(plain), tags: ['not-stated'] } : {}),
         ...(f.tracking?.owner ? { owner: plain(f.tracking.owner) } : {}),
         ...(f.tracking?.ticket ? { ticket: plain(f.tracking.ticket) } : {}),
       },
