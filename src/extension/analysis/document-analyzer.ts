@@ -81,7 +81,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private request(uri: vscode.Uri, text: string) {
     const s = this.settings();
     const disable = Object.entries(s.severityOverrides).filter(([, v]) => v === 'off').map(([k]) => k);
-    return { text, file: engineFileName(uri), catalogs: s.catalogs, disable };
+    const catalogRoots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    return { text, file: engineFileName(uri), catalogs: s.catalogs, disable, catalogRoots };
   }
 
   private async run(doc: vscode.TextDocument): Promise<void> {
