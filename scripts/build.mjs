@@ -1,7 +1,7 @@
 // One build for every runtime: the extension host (node, cjs, `vscode` external),
 // the diagram webview (browser, iife), the CLI (node, with a shebang) and the benchmark.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { builtinCatalogEsbuild } from './builtin-catalog.mjs';
 import { discoverySignaturesEsbuild } from './discovery-signatures.mjs';
 import { templatesEsbuild } from './templates-module.mjs';
@@ -27,7 +27,7 @@ const lazyExceljs = {
 
 // The CLI's commands, each its own bundle (dist/cli-commands/<name>.js) that dist/cli.js imports when the
 // command runs: a run parses only the code its command needs (validate: no catalog, exporters or discovery).
-const CLI_COMMAND_MODULES = ['init', 'validate', 'analyze', 'export', 'diagram', 'register', 'diff', 'tests', 'discover'];
+const CLI_COMMAND_MODULES = readdirSync('src/cli/commands').filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
 const lazyCommands = {
   name: 'lazy-cli-commands',
   setup(b) {

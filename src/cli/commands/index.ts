@@ -1,10 +1,9 @@
 import type { Command } from '../command';
 
 /**
- * Every CLI command, in the order `threatmodel --help` lists them. Add one line per new command (and its
- * name to CLI_COMMAND_MODULES in scripts/build.mjs). The table holds only what `threatmodel --help` prints;
+ * Every CLI command, in the order `threatmodel --help` lists them. Add one line per new command. The table holds only what `threatmodel --help` prints;
  * a command's code is loaded when it runs: the bundled CLI builds each command into its own file
- * (dist/cli-commands/<name>.js), so `validate` does not parse the catalog, the exporters or discovery.
+ * (dist/cli-commands/<name>.js, one per file in this folder, scripts/build.mjs), so `validate` does not parse the catalog, the exporters or discovery.
  */
 export interface CommandEntry {
   name: string;
