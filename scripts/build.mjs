@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { builtinCatalogEsbuild } from './builtin-catalog.mjs';
+import { discoverySignaturesEsbuild } from './discovery-signatures.mjs';
 import { templatesEsbuild } from './templates-module.mjs';
 import { webviewBuildOptions } from './webview-bundle.mjs';
 
@@ -12,7 +13,7 @@ const sourcemap = process.argv.includes('--sourcemap');
 const outArg = process.argv.indexOf('--outdir');
 const out = outArg > 0 ? process.argv[outArg + 1] : 'dist';
 const at = (e) => (out === 'dist' ? e : { ...e, ...(e.outfile ? { outfile: e.outfile.replace(/^dist\//, `${out}/`) } : { outdir: out }) });
-const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'none', target: 'es2022', plugins: [builtinCatalogEsbuild(), templatesEsbuild()] };
+const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'none', target: 'es2022', plugins: [builtinCatalogEsbuild(), templatesEsbuild(), discoverySignaturesEsbuild()] };
 
 // exceljs (with its zip and promise libraries, 3 MB) serves only `register import` of an .xlsx file: it is
 // its own bundle, dist/chunks/exceljs.js, that the CLI and the extension import on first use instead of parsing

@@ -3,10 +3,13 @@ import { LEVELS, type Level } from '../../core/catalog/types';
 import { countThreats } from '../../core/engine/counts';
 import { analyzeWithCatalogs } from '../../core/engine/layers';
 import { isOpen, type Finding } from '../../core/engine/types';
+import { driftOf } from '../../core/discover/drift';
+import type { DiscoverResult } from '../../core/discover/types';
 import { loadModel } from '../../core/model/load';
 import type { Problem } from '../../core/problem';
 import { flagValue, parseArgs } from '../args';
 import { UsageError, type Command } from '../command';
+import { discoverFolder } from './discover';
 import { expandModelPaths, formatProblem, InputError, nodeCatalogHost, oneLine, plural, readBytes } from '../io';
 import { pathText } from '../../core/engine/path-text';
 import { testLabel, type FindingTest } from '../../core/tests/index';
@@ -27,10 +30,13 @@ Options:
   --tests DIR             the security test suite folder (default: security-tests/ next to each model, as
                           written by \`threatmodel tests\`): each finding shows whether it has a test there
   --test-results FILE     promptfoo's JSON results (promptfoo eval -o FILE.json): tests show passed or failed
+  --discover              also discover the AI parts of the repository in the working directory and
+                          exit 1 when the code has one the model does not declare (drift, reported as
+                          TM-DRIFT-MISSING at the code's file:line; see threatmodel discover)
   -h, --help              show this help
 
-Exit codes: 0 no open finding at or above --fail-on and no errors, 1 such findings or an invalid model or
-catalog, 2 usage or I/O error.
+Exit codes: 0 no open finding at or above --fail-on and no errors (and no drift with --discover), 1 such
+findings, drift or an invalid model or catalog, 2 usage or I/O error.
 `;
 
 const FAIL_ON = [...LEVELS, 'none'] as const;
@@ -40,6 +46,8 @@ interface FileResult {
   problems: Problem[];
   findings: Finding[];
   tests?: ModelTestCoverage;
+  /** With --discover: the ids of the discoveries the model lacks. */
+  driftMissing?: string[];
 }
 
 export const analyzeCommand: Command = {
@@ -47,7 +55,7 @@ export const analyzeCommand: Command = {
   summary: 'apply the threat catalog and report findings by severity',
   help: HELP,
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['--format', '--fail-on', '--tests', '--test-results'], repeatable: ['--catalog'] });
+    const args = parseArgs(argv, { values: ['--format', '--fail-on', '--tests', '--test-results'], repeatable: ['--catalog'], booleans: ['--discover'] });
     const format = flagValue(args, '--format', ['text', 'json']) ?? 'text';
     const failOn = (flagValue(args, '--fail-on', FAIL_ON) ?? 'high') as Level | 'none';
     if (args.positional.length === 0) throw new UsageError('no model file given');
@@ -78,6 +86,12 @@ export const analyzeCommand: Command = {
       throw err;
     }
     const builtin = builtinCatalog();
+    let discovered: DiscoverResult | undefined;
+    if (args.booleans.has('--discover')) {
+      const d = discoverFolder('.', io, 'analyze');
+      if (typeof d === 'number') return d;
+      discovered = d;
+    }
     const results: FileResult[] = [];
     let ioFailed = false;
     for (const file of files) {
@@ -98,7 +112,13 @@ export const analyzeCommand: Command = {
         findings = analysis.findings;
         problems.push(...analysis.problems);
       }
-      const result: FileResult = { file, problems, findings };
+      let driftMissing: string[] | undefined;
+      if (discovered && loaded.model) {
+        const drift = driftOf(loaded.model, discovered);
+        problems.push(...drift.problems);
+        driftMissing = drift.missing.map((d) => d.id);
+      }
+      const result: FileResult = { file, problems, findings, ...(driftMissing ? { driftMissing } : {}) };
       if (loaded.model) {
         const tests = modelTestCoverage(file, findings, sources, io);
         if ('error' in tests) { io.stderr(`threatmodel analyze: ${tests.error}\n`); ioFailed = true; } else result.tests = tests;
@@ -109,6 +129,7 @@ export const analyzeCommand: Command = {
     const failing = (f: Finding): boolean => failOn !== 'none' && isOpen(f) && LEVELS.indexOf(f.severity) >= LEVELS.indexOf(failOn);
     const invalid = results.filter((r) => r.problems.some((p) => p.severity === 'error')).length;
     const failingCount = results.reduce((n, r) => n + r.findings.filter(failing).length, 0);
+    const drifting = results.filter((r) => (r.driftMissing?.length ?? 0) > 0).length;
 
     if (format === 'json') {
       io.stdout(`${JSON.stringify({
@@ -117,14 +138,17 @@ export const analyzeCommand: Command = {
           file: r.file, valid: !r.problems.some((p) => p.severity === 'error'), problems: r.problems,
           findings: r.findings.map((f) => (r.tests ? { ...f, test: testJson(r.tests.byFinding.get(f.id)) } : f)),
           ...(r.tests ? { tests: { suite: r.tests.suite ?? null, ...testCounts(r.findings, r.tests), orphans: r.tests.orphans } } : {}),
+          ...(r.driftMissing ? { driftMissing: r.driftMissing } : {}),
         })),
-        summary: { files: results.length, invalid, ...counts(results.flatMap((r) => r.findings)), failing: failingCount },
+        ...(discovered ? { discovery: { stats: discovered.stats, problems: discovered.problems } } : {}),
+        summary: { files: results.length, invalid, ...counts(results.flatMap((r) => r.findings)), failing: failingCount, ...(discovered ? { drifting } : {}) },
       }, null, 2)}\n`);
     } else {
+      if (discovered) for (const p of discovered.problems) io.stdout(`${formatProblem(p)}\n`);
       for (const r of results) io.stdout(renderText(r, failOn, failing));
     }
     if (ioFailed) return 2;
-    return invalid > 0 || failingCount > 0 ? 1 : 0;
+    return invalid > 0 || failingCount > 0 || drifting > 0 ? 1 : 0;
   },
 };
 
@@ -182,6 +206,10 @@ function renderText(r: FileResult, failOn: Level | 'none', failing: (f: Finding)
   const tests = testsSummary(r);
   if (tests.length) out.push('', ...tests);
   const n = r.findings.filter(failing).length;
+  if (r.driftMissing) {
+    out.push('', r.driftMissing.length === 0 ? 'drift: the model declares every AI part discovered in the code'
+      : `drift: ${plural(r.driftMissing.length, 'AI part')} in the code the model does not declare (${r.driftMissing.map(oneLine).join(', ')}); propose them with threatmodel discover --model ${r.file} --format yaml`);
+  }
   out.push('', failOn === 'none'
     ? 'fail-on none: findings never fail the run'
     : n === 0 ? `no open finding at or above ${failOn}` : `${plural(n, 'open finding')} at or above ${failOn}`, '');

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { analyzeCommand } from './analyze';
 import { diagramCommand } from './diagram';
+import { discoverCommand } from './discover';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
 import { initCommand } from './init';
@@ -18,4 +19,5 @@ export const COMMANDS: Command[] = [
   registerCommand,
   diffCommand,
   testsCommand,
+  discoverCommand,
 ];
