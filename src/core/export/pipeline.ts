@@ -35,7 +35,9 @@ export function exportInput(result: PipelineResult & { model: ResolvedModel }, d
     model: result.model,
     findings: result.findings,
     rules: result.rules,
-    mermaid: toMermaid(result.model, result.findings),
+    // The checklist is read on GitHub and the like: classic shapes (any mermaid draws them), top to bottom (a
+    // page is narrow), and one node per trust boundary above 40 components (a full page of boxes reads as dots).
+    mermaid: toMermaid(result.model, result.findings, { classicShapes: true, direction: 'TB', limits: { autoMaxComponents: 40 } }),
     ...(displayPath !== undefined ? { displayPath } : {}),
   };
 }
@@ -47,7 +49,7 @@ export function modelFindings(text: string | Uint8Array, file: string, opts: Pip
     const problems = [...builtin.problems, ...loaded.problems];
     if (!loaded.model) return { findings: [], rules: builtin.catalog.rules.map((r) => r.rule), problems: problems.sort(compareProblems) };
     const result = analyzeWithCatalogs(loaded.model, builtin.catalog, { catalogPaths: opts.catalogs ?? [], host: opts.host, disable: opts.disable ?? [] });
-    problems.push(...result.problems);
+    for (const p of result.problems) problems.push(p);
     return { model: loaded.model, findings: result.findings, rules: result.catalog.rules.map((r) => r.rule), problems: problems.sort(compareProblems) };
   } catch (err) {
     return {
