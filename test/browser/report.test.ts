@@ -58,7 +58,13 @@ describe('HTML report in Chromium (scripts disabled)', () => {
 
   it('renders hostile model text as text: no script, link, image or extra element', async () => {
     const { page, requests } = await open(htmlReport({ model: fixtureModel(), findings: fixtureFindings() }));
-    expect(await page.locator('script, iframe, img, a, link, object, embed').count()).toBe(0);
+    expect(await page.locator('script, iframe, img, link, object, embed').count()).toBe(0);
+    // The only links are the catalog's framework references (https, rel=noopener), never model text.
+    for (const a of await page.locator('a').all()) {
+      expect(await a.getAttribute('href')).toMatch(/^https:\/\//);
+      expect(await a.getAttribute('rel')).toBe('noopener noreferrer');
+      expect(await a.innerText()).not.toContain('assistant');
+    }
     const name = HOSTILE.replace(/\u0007/, '').replace(/\s+/g, ' ').trim();
     const cell = await page.locator('#findings tbody tr').first().innerText();
     expect(cell.replace(/\s+/g, ' ')).toContain(name.slice(0, 60));
