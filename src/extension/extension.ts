@@ -27,6 +27,7 @@ import { NavigationProvider } from './language/navigation';
 import { readSettings, type Settings } from './settings';
 import { StatusBar } from './status-bar';
 import { ThreatsView } from './views/threats-view';
+import { TestSuites } from './views/test-suites';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface ThreatModelApi {
@@ -54,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   const analyzer = new DocumentAnalyzer(client, getSettings, log);
   const diagnostics = new DiagnosticsPublisher(analyzer, getSettings, context.extensionUri);
   const lenses = new CodeLensProvider(analyzer, getSettings);
-  const threats = new ThreatsView(analyzer, getSettings, context.workspaceState);
+  const suites = new TestSuites();
+  const threats = new ThreatsView(analyzer, getSettings, context.workspaceState, suites);
   const status = new StatusBar(analyzer, getSettings);
   const actions = new FindingActions(analyzer);
   const navigation = new NavigationProvider(analyzer);
@@ -76,7 +78,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   }));
 
   context.subscriptions.push(
-    output, { dispose: () => client.dispose() }, analyzer, diagnostics, lenses, threats, status,
+    output, { dispose: () => client.dispose() }, analyzer, diagnostics, lenses, suites, threats, status,
     vscode.languages.registerCompletionItemProvider(SELECTOR, new CompletionProvider(analyzer), ...CompletionProvider.triggerCharacters),
     vscode.languages.registerHoverProvider(SELECTOR, new HoverProvider(analyzer, getSettings)),
     vscode.languages.registerDefinitionProvider(SELECTOR, navigation),

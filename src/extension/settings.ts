@@ -36,6 +36,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     severityOverrides,
     catalogs,
     debounceMs: Math.max(0, Math.min(5000, Number.isFinite(debounce) ? debounce : 200)),
-    codeLens: c.get<boolean>('codeLens.enabled') ?? true,
+    // Window-scoped (one choice for the whole window): read without a resource.
+    codeLens: vscode.workspace.getConfiguration('threatmodel').get<boolean>('codeLens.enabled') ?? true,
   };
 }
