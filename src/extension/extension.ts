@@ -19,6 +19,7 @@ import { asUri, FindingActions, toFindingRef } from './commands/finding-actions'
 import { newModelFromTemplate } from './commands/new-model';
 import { EDITABLE_SCHEMES, isModelDocument, toRange } from './convert';
 import { DiagnosticsPublisher, ruleDocsUri } from './diagnostics';
+import { DriftMonitor } from './drift';
 import { CodeActionProvider } from './language/code-actions';
 import { CodeLensProvider } from './language/codelens-provider';
 import { CompletionProvider } from './language/completion-provider';
@@ -58,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   const status = new StatusBar(analyzer, getSettings);
   const actions = new FindingActions(analyzer);
   const navigation = new NavigationProvider(analyzer);
+  const drift = new DriftMonitor(analyzer, context.extensionUri, log);
   /** Files analysed by "Analyze workspace" stay in the view after their editor closes. */
   const workspaceFiles = new Set<string>();
 
@@ -85,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
     vscode.languages.registerDocumentSymbolProvider(SELECTOR, navigation, { label: 'AI Threat Model' }),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CodeActionProvider(analyzer, diagnostics), CodeActionProvider.metadata),
+    drift, vscode.languages.registerCodeActionsProvider(SELECTOR, { provideCodeActions: (doc, _r, ctx, token) => drift.codeActions(doc, ctx.diagnostics, token) }, CodeActionProvider.metadata),
 
     vscode.workspace.onDidOpenTextDocument((doc) => { if (isModelDocument(doc)) analyzer.schedule(doc, 0); }),
     vscode.workspace.onDidChangeTextDocument((e) => {
