@@ -73,6 +73,12 @@ export type AgentTrigger = 'user' | 'schedule' | 'event' | 'email' | 'webhook' |
 export type CredentialScope = 'none' | 'user' | 'least-privilege' | 'broad' | 'admin';
 export type Sandbox = 'none' | 'process' | 'container' | 'gvisor' | 'vm' | 'wasm';
 export type Origin = 'first-party' | 'third-party';
+/** Where a component keeps the credentials it uses. */
+export type CredentialStorage = 'secret-store' | 'environment' | 'config-file' | 'source-code' | 'model-context';
+/** What a component pulls from outside at build or run time. */
+export type ExternalDependency = 'ai-libraries' | 'container-image' | 'prompt-templates' | 'agent-config';
+/** How people review an agent's actions when not by approving each call. */
+export type HumanReview = 'per-action' | 'review-queue' | 'threshold' | 'sampling';
 export type TenantIsolation = 'none' | 'metadata-filter' | 'namespace' | 'separate-index' | 'separate-store';
 export type RetrievalAccessControl = 'none' | 'tenant-filter' | 'document-acl';
 export type MemoryScope = 'session' | 'user' | 'tenant' | 'global';
@@ -166,18 +172,28 @@ export interface ClientComponent extends ComponentBase {
 export interface ServiceComponent extends ComponentBase {
   kind: 'service';
   /** Where the service renders model output (browser HTML, markdown, SQL, shell ...): a downstream interpreter. */
-  rendersOutputAs?: Array<'html' | 'markdown' | 'sql' | 'shell' | 'code' | 'email' | 'url' | 'file-path'>;
+  rendersOutputAs?: Array<'html' | 'markdown' | 'sql' | 'shell' | 'code' | 'email' | 'url' | 'file-path' | 'graphql' | 'search-query' | 'template'>;
   rateLimited?: boolean;
+  /** Where code the service evaluates runs. */
+  sandbox?: Sandbox;
+  /** Code or queries run for a model are bounded in time, memory and CPU. */
+  resourceLimits?: boolean;
+  credentialStorage?: CredentialStorage;
+  dependencies?: ExternalDependency[];
+  /** Every dependency is pinned to a version and verified. */
+  dependenciesPinned?: boolean;
 }
 export interface ApiGatewayComponent extends ComponentBase { kind: 'api-gateway'; rateLimited?: boolean; quotas?: boolean }
 export interface QueueComponent extends ComponentBase { kind: 'queue' }
-export interface DatastoreComponent extends ComponentBase { kind: 'datastore'; tenantIsolation?: TenantIsolation }
+/** `erasure`: deletion requests for a person's data reach the store, derived copies included. */
+export interface DatastoreComponent extends ComponentBase { kind: 'datastore'; tenantIsolation?: TenantIsolation; erasure?: boolean }
 export interface LogStoreComponent extends ComponentBase {
   kind: 'log-store';
   /** Days logs are kept; absent means no retention limit is set. */
   retentionDays?: number;
   /** Prompts and completions are redacted (PII, secrets) before they are written. */
   redaction?: boolean;
+  erasure?: boolean;
 }
 export interface SecretStoreComponent extends ComponentBase { kind: 'secret-store' }
 export interface ExternalServiceComponent extends ComponentBase {
@@ -203,6 +219,8 @@ export interface ModelEndpointComponent extends ComponentBase {
   artifact?: string;
   /** The model's output is constrained to a schema (JSON mode, function calling) before use. */
   structuredOutput?: boolean;
+  /** `model` names a dated or hashed version, not a movable alias. */
+  versionPinned?: boolean;
 }
 export interface AgentComponent extends ComponentBase {
   kind: 'agent';
@@ -222,6 +240,10 @@ export interface AgentComponent extends ComponentBase {
   maxIterations?: number;
   /** Actions are logged with enough detail to reconstruct what the agent did and why. */
   auditLogged?: boolean;
+  humanReview?: HumanReview;
+  credentialStorage?: CredentialStorage;
+  dependencies?: ExternalDependency[];
+  dependenciesPinned?: boolean;
 }
 export interface ToolComponent extends ComponentBase {
   kind: 'tool';
@@ -235,6 +257,8 @@ export interface ToolComponent extends ComponentBase {
   egressAllowlist?: boolean;
   /** Arguments are validated against a schema before execution. */
   inputValidation?: boolean;
+  /** Runs are bounded in time, memory and CPU. */
+  resourceLimits?: boolean;
 }
 export interface McpServerComponent extends ComponentBase {
   kind: 'mcp-server';
@@ -252,19 +276,22 @@ export interface RetrieverComponent extends ComponentBase {
   accessControl?: RetrievalAccessControl;
   topK?: number;
 }
-export interface VectorStoreComponent extends ComponentBase { kind: 'vector-store'; tenantIsolation?: TenantIsolation }
+export interface VectorStoreComponent extends ComponentBase { kind: 'vector-store'; tenantIsolation?: TenantIsolation; erasure?: boolean }
 export interface MemoryComponent extends ComponentBase {
   kind: 'memory';
   scope?: MemoryScope;
   persistence?: Persistence;
   /** Writes are validated or attributed before they are stored. */
   writeValidation?: boolean;
+  erasure?: boolean;
 }
 export interface IngestionPipelineComponent extends ComponentBase {
   kind: 'ingestion-pipeline';
   sources?: IngestionSource[];
   /** Content is sanitised (hidden text, markup, instructions stripped or flagged) before indexing. */
   sanitization?: boolean;
+  dependencies?: ExternalDependency[];
+  dependenciesPinned?: boolean;
 }
 export interface DatasetComponent extends ComponentBase {
   kind: 'dataset';
@@ -284,6 +311,8 @@ export interface TrainingPipelineComponent extends ComponentBase {
   produces?: string;
   /** Training runs isolated from production networks and credentials. */
   isolated?: boolean;
+  dependencies?: ExternalDependency[];
+  dependenciesPinned?: boolean;
 }
 export interface ModelRegistryComponent extends ComponentBase {
   kind: 'model-registry';
@@ -310,6 +339,7 @@ export interface CacheComponent extends ComponentBase {
   kind: 'cache';
   cacheKind?: 'exact' | 'semantic';
   scope?: 'user' | 'tenant' | 'global';
+  erasure?: boolean;
 }
 
 export type Component =
