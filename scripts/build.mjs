@@ -1,7 +1,7 @@
 // One build for every runtime: the extension host (node, cjs, `vscode` external),
 // the diagram webview (browser, iife), the CLI (node, with a shebang) and the benchmark.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { builtinCatalogEsbuild } from './builtin-catalog.mjs';
 import { discoverySignaturesEsbuild } from './discovery-signatures.mjs';
 import { templatesEsbuild } from './templates-module.mjs';
@@ -25,11 +25,29 @@ const lazyExceljs = {
   },
 };
 
+// The CLI's commands, each its own bundle (dist/cli-commands/<name>.js) that dist/cli.js imports when the
+// command runs: a run parses only the code its command needs (validate: no catalog, exporters or discovery).
+const CLI_COMMAND_MODULES = readdirSync('src/cli/commands').filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+const lazyCommands = {
+  name: 'lazy-cli-commands',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/[a-z]+$/ }, (args) => (args.kind === 'dynamic-import' && /src[\\/]cli[\\/]commands[\\/]index\.ts$/.test(args.importer)
+      && CLI_COMMAND_MODULES.includes(args.path.slice(2)) ? { path: `./cli-commands/${args.path.slice(2)}.js`, external: true } : undefined));
+  },
+};
+
+// `import()` of a chunk from a CommonJS bundle starts node's ESM loader (~100 ms of CPU at every run):
+// esbuild writes these imports as `require` instead.
+const NO_ESM_LOADER = { 'dynamic-import': false };
+
 const entries = [
   { entryPoints: { 'chunks/exceljs': 'exceljs' }, outdir: 'dist', platform: 'node', format: 'cjs' },
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [...common.plugins, lazyExceljs] },
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [...common.plugins, lazyExceljs], supported: NO_ESM_LOADER },
   { entryPoints: ['src/extension/analysis/worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyExceljs] },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyCommands], supported: NO_ESM_LOADER },
+  // Command bundles sit one folder down, so their lazy exceljs import points one folder up.
+  { entryPoints: Object.fromEntries(CLI_COMMAND_MODULES.map((c) => [`cli-commands/${c}`, `src/cli/commands/${c}.ts`])), outdir: 'dist', platform: 'node', format: 'cjs',
+    supported: NO_ESM_LOADER, plugins: [...common.plugins, { name: 'lazy-exceljs-up', setup(b) { b.onResolve({ filter: /^exceljs$/ }, (args) => (args.kind === 'dynamic-import' ? { path: '../chunks/exceljs.js', external: true } : undefined)); } }] },
   { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
   { ...webviewBuildOptions(), plugins: [...common.plugins, ...webviewBuildOptions().plugins] }, // minified, flowchart-only mermaid
 ].filter((e) => !Array.isArray(e.entryPoints) || existsSync(e.entryPoints[0])).map(at);

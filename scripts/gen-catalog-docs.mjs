@@ -97,7 +97,7 @@ function versions(indexText) {
   let recorded = {};
   try { recorded = parse(indexText)?.frameworks ?? {}; } catch { /* a broken index is reported by core */ }
   const lines = ['## Framework versions', '', 'The references were checked against these versions (recorded in `catalog/index.yaml`; the ids',
-    'are pinned in `test/fixtures/frameworks/`, and a test fails on any cited id that is not there).', '', '| framework | version |', '|---|---|'];
+    'are pinned in `catalog/frameworks/`, and a test fails on any cited id that is not there).', '', '| framework | version |', '|---|---|'];
   for (const [key, label] of VERSION_LABELS) if (recorded[key]) lines.push(`| ${label} | ${md(recorded[key])} |`);
   lines.push('');
   return lines;

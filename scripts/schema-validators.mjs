@@ -11,9 +11,21 @@ export const VIRTUAL_ID = 'virtual:schema-validators';
 
 /** The schemas and the ajv options each was compiled with at run time before (kept identical). */
 export const VALIDATORS = [
-  { name: 'validateModel', schema: 'schemas/threatmodel.schema.json', options: { allErrors: true, verbose: true, strict: false, allowUnionTypes: true } },
+  // The model's error messages read only `parentSchema.properties` (did-you-mean): its descriptions and other
+  // annotations stay out of the generated code. Rule errors quote a schema's description, so they keep theirs.
+  { name: 'validateModel', schema: 'schemas/threatmodel.schema.json', options: { allErrors: true, verbose: true, strict: false, allowUnionTypes: true }, stripAnnotations: true },
   { name: 'validateRule', schema: 'schemas/catalog-rule.schema.json', options: { allErrors: true, verbose: true, strict: false } },
 ];
+
+/** Keywords that annotate and never validate (property names called "title" or "description" stay). */
+const ANNOTATIONS = new Set(['description', 'markdownDescription', 'title', 'examples', '$comment', 'deprecationMessage', 'defaultSnippets', 'enumDescriptions', 'markdownEnumDescriptions']);
+function withoutAnnotations(node, parentKey) {
+  if (Array.isArray(node)) return node.map((x) => withoutAnnotations(x));
+  if (!node || typeof node !== 'object') return node;
+  return Object.fromEntries(Object.entries(node)
+    .filter(([k]) => parentKey === 'properties' || parentKey === '$defs' || !ANNOTATIONS.has(k))
+    .map(([k, v]) => [k, withoutAnnotations(v, k)]));
+}
 
 /** ajv's standalone code `require`s these small helpers; the module imports them instead (ESM for vite). */
 const RUNTIME = /require\("ajv\/dist\/runtime\/([a-z0-9]+)"\)\.default/g;
@@ -36,13 +48,14 @@ function generate(root) {
   const Ajv2020 = require('ajv/dist/2020').default;
   const standaloneCode = require('ajv/dist/standalone').default;
   const helpers = new Set();
-  const parts = VALIDATORS.map(({ name, schema, options }) => {
+  const parts = VALIDATORS.map(({ name, schema, options, stripAnnotations }) => {
     // inlineRefs: false keeps each $defs entry one function instead of a copy per use: a third less code to
     // load, the same errors (only schemaPath differs, which no message uses).
     const ajv = new Ajv2020({ ...options, inlineRefs: false, code: { source: true } });
     let validate;
     try {
-      validate = ajv.compile(JSON.parse(readFileSync(resolve(root, schema), 'utf8')));
+      const json = JSON.parse(readFileSync(resolve(root, schema), 'utf8'));
+      validate = ajv.compile(stripAnnotations ? withoutAnnotations(json) : json);
     } catch (err) {
       throw new Error(`${schema}: the schema does not compile: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -51,7 +64,8 @@ function generate(root) {
       helpers.add(helper);
       return `__ajvRuntime_${helper}`;
     });
-    return `export const ${name} = (() => {\nconst module = { exports: {} }; const exports = module.exports;\n${code}\nreturn module.exports;\n})();\n`;
+    // Pure: a bundle that uses only one validator (the CLI's validate command) drops the other.
+    return `export const ${name} = /* @__PURE__ */ (() => {\nconst module = { exports: {} }; const exports = module.exports;\n${code}\nreturn module.exports;\n})();\n`;
   });
   const imports = [...helpers].sort().map((h) => `import * as __ajvModule_${h} from 'ajv/dist/runtime/${h}.js';\nconst __ajvRuntime_${h} = unwrap(__ajvModule_${h});\n`);
   return [

@@ -1,9 +1,10 @@
 /**
  * File access and output formatting shared by the CLI commands.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CatalogHost } from '../core/catalog/catalog';
+import { nodeCatalogHost as boundedCatalogHost } from '../node/catalog-host';
 import type { Problem } from '../core/problem';
 import type { CliIO } from './command';
 
@@ -25,9 +26,9 @@ export function expandModelPaths(args: string[], io: CliIO): string[] {
       throw new InputError(`${arg}: no such file or directory`);
     }
     if (st.isDirectory()) {
-      const found = walk(abs).map((f) => (isAbsolute(arg) ? f : relative(io.cwd, f) || f)).sort();
+      const found = walk(abs, (m) => io.stderr(`threatmodel: warning: ${m}\n`)).map((f) => (isAbsolute(arg) ? f : relative(io.cwd, f) || f)).sort();
       if (found.length === 0) throw new InputError(`${arg}: no *.threatmodel.yaml files in this folder`);
-      out.push(...found);
+      for (const f of found) out.push(f);
     } else {
       out.push(arg);
     }
@@ -35,12 +36,24 @@ export function expandModelPaths(args: string[], io: CliIO): string[] {
   return out;
 }
 
-function walk(dir: string): string[] {
+/**
+ * Every model file below `dir`. A folder that cannot be read (permissions, a race with a delete) is named on
+ * stderr and skipped: one bad folder does not stop CI from checking the rest.
+ */
+export function walk(dir: string, warn: (message: string) => void = () => undefined, readDir: typeof readdirSync = readdirSync): string[] {
   const found: string[] = [];
   const stack = [dir];
   while (stack.length > 0) {
     const d = stack.pop()!;
-    for (const e of readdirSync(d, { withFileTypes: true })) {
+    let entries: Dirent[];
+    try {
+      entries = readDir(d, { withFileTypes: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      warn(`${d}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code ?? 'cannot be read'}; this folder was skipped`);
+      continue;
+    }
+    for (const e of entries) {
       if (e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(join(d, e.name));
       else if (e.isFile() && MODEL_FILE.test(e.name)) found.push(join(d, e.name));
     }
@@ -76,15 +89,10 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Node file access for user catalogs; relative paths are resolved against the working directory. */
+/**
+ * Node file access for user catalogs; relative paths resolve against the working directory, which is also
+ * the workspace a model's own `analysis.catalogs` must stay inside (with the model's folder; docs/limits.md).
+ */
 export function nodeCatalogHost(io: CliIO): CatalogHost {
-  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(io.cwd, p));
-  return {
-    readFile(path) {
-      try { return readFileSync(abs(path), 'utf8'); } catch { return undefined; }
-    },
-    listDir(path) {
-      try { return statSync(abs(path)).isDirectory() ? readdirSync(abs(path)) : undefined; } catch { return undefined; }
-    },
-  };
+  return boundedCatalogHost({ cwd: io.cwd, roots: [io.cwd] });
 }

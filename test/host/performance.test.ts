@@ -38,23 +38,23 @@ async function typeInto(editor: vscode.TextEditor, count: number, gapMs: number)
 suite('performance (figures are printed, not asserted)', () => {
   for (const [size, keystrokes, gap] of [[100, 8, 60], [1000, 8, 60]] as const) {
     test(`typing into a ${size}-component model`, async () => {
-      // Opening the model to its first diagnostics, as a user sees it (file written, opened, shown, analysed,
-      // published); with the activation time this is the cold path of issue 9's "activation to first diagnostics".
-      const opened = perf.now();
       const editor = await writeModel(`perf-${size}.threatmodel.yaml`, generateModel(size));
       const doc = editor.document;
       const a = await api();
       await waitForDiagnostics(doc.uri, (d) => d.length > 0, 'first analysis', 30000);
-      const openToDiagnosticsMs = perf.now() - opened;
-      console.log(`[host]   ${size} components: opening the model → its first diagnostics ${openToDiagnosticsMs.toFixed(0)} ms; ` +
-        `activation ${a.activationMs.toFixed(0)} ms; together ${(openToDiagnosticsMs + a.activationMs).toFixed(0)} ms`);
+      // Opening the model to its first diagnostics, timed by the extension (from the open event to publishing):
+      // with the activation time, the cold path of "activation to first diagnostics".
+      const open = a.latencies().find((l) => l.uri === doc.uri.toString() && l.trigger === 'open');
+      assert.ok(open, 'the first analysis after opening is timed');
+      console.log(`[host]   ${size} components: opened → first diagnostics ${open.editToDiagnosticsMs.toFixed(0)} ms (engine ${open.engineMs.toFixed(0)} ms); ` +
+        `activation ${a.activationMs.toFixed(0)} ms; together ${(open.editToDiagnosticsMs + a.activationMs).toFixed(0)} ms`);
       await a.analysisOf(doc.uri);
       const monitor = loopMonitor();
       const before = a.engineStats();
       await typeInto(editor, keystrokes, gap);
       // Wait, without forcing a run, for the diagnostics of the final text (the debounce must show in the figure).
       const sample = await waitFor('diagnostics of the final text', vscode.languages.onDidChangeDiagnostics,
-        () => a.latencies().find((l) => l.uri === doc.uri.toString() && l.version === doc.version), 60000);
+        () => a.latencies().find((l) => l.uri === doc.uri.toString() && l.version === doc.version && l.trigger === 'edit'), 60000);
       const analysis = await a.analysisOf(doc.uri);
       const after = a.engineStats();
       const loop = monitor.stop();

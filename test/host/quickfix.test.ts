@@ -41,6 +41,24 @@ suite('quick fixes', () => {
     await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => x.message.includes("'calendar'")), 'calendar resolved');
   });
 
+  test('on an element with several threats, the worst finding\'s actions come first, each finding\'s together', async () => {
+    const { document: doc } = await copyFixture('support-assistant.threatmodel.yaml', 'fix-order.threatmodel.yaml');
+    const a = await (await api()).analysisOf(doc.uri);
+    const onAssistant = (a?.findings ?? []).filter((f) => f.elementId === 'assistant' && f.status === 'open');
+    assert.ok(onAssistant.length >= 2, `findings on assistant: ${onAssistant.map((f) => f.id).join(', ')}`);
+    const line = (await diagnosticsOf(doc)).find((x) => codeOf(x) === onAssistant[0]!.ruleId)!.range;
+    const titles = (await actionsAt(doc, line)).map((x) => x.title).filter((t) => / on assistant\)$/.test(t));
+    const rank: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+    const severityOf = (t: string) => rank[onAssistant.find((f) => t.includes(`(${f.ruleId} on`))?.severity ?? 'low']!;
+    assert.ok(titles.length >= 6, `several findings' actions at the element: ${titles.join(' | ')}`);
+    const ranks = titles.map(severityOf);
+    assert.deepStrictEqual(ranks, [...ranks].sort((x, y) => y - x), titles.join(' | '));
+    for (let i = 0; i < titles.length; i += 3) {
+      const rule = /\((\S+) on assistant\)$/.exec(titles[i]!)![1];
+      assert.ok(titles.slice(i, i + 3).every((t) => t.includes(`(${rule} on`)), titles.join(' | '));
+    }
+  });
+
   test('accept risk writes a tracking entry, and the finding is no longer open', async () => {
     const { document: doc } = await copyFixture('support-assistant.threatmodel.yaml', 'fix-accept.threatmodel.yaml');
     const d = (await diagnosticsOf(doc)).find((x) => codeOf(x) === 'AGENT-UNBOUNDED-ITERATIONS')!;

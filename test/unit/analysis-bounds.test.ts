@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../../src/core/catalog/builtin';
 import { analyze } from '../../src/core/engine/analyze';
 import { PATH_HEAD, PATH_TAIL } from '../../src/core/catalog/reach';
-import { completeFlowsModel, delegationChainModel, nestedPeerRule, sharedToolsModel } from '../../scripts/lib/adversarial';
+import { completeFlowsModel, deepBoundariesModel, delegationChainModel, nestedPeerRule, sharedToolsModel } from '../../scripts/lib/adversarial';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './helpers/cli';
 import { catalogOf, model, rule } from './helpers/engine';
 
 describe('condition evaluation is memoised (D2)', () => {
@@ -68,5 +72,18 @@ describe('reachability is near-linear and its evidence bounded (D3)', () => {
     const json = JSON.stringify(findings);
     expect(json.length).toBeLessThan(60 * 1024 * 1024);
     expect(findings.some((f) => f.why.factors.some((x) => x.detail.includes('more …')))).toBe(true);
+  });
+});
+
+describe('deep boundaries (D4)', () => {
+  it('6,000 nested boundaries (valid): diagram and Markdown export succeed instead of overflowing the stack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tm-deep-'));
+    writeFileSync(join(dir, 'deep.threatmodel.yaml'), deepBoundariesModel(6000));
+    const diagram = await cli(['diagram', 'deep.threatmodel.yaml'], dir);
+    expect(diagram.stderr).not.toContain('internal error');
+    expect(diagram.code).toBe(0);
+    const md = await cli(['export', 'deep.threatmodel.yaml', '--format', 'md', '-o', 'deep.md'], dir);
+    expect(md.stderr).not.toContain('internal error');
+    expect(md.code).toBe(0);
   });
 });

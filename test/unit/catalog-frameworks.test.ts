@@ -1,6 +1,6 @@
 /**
  * Every framework id the built-in catalog cites exists in a pinned copy of that framework's id list
- * (test/fixtures/frameworks/*.json, taken from the framework versions recorded in catalog/index.yaml), so an
+ * (catalog/frameworks/*.json, taken from the framework versions recorded in catalog/index.yaml), so an
  * invented, mistyped or stale id fails the build. Also: one mitigation id maps to one set of ATLAS mitigations
  * and has a description everywhere, and the references the audit found misapplied stay gone.
  */
@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Rule } from '../../src/core/catalog/types';
 
-const FW = 'test/fixtures/frameworks';
+const FW = 'catalog/frameworks';
 const json = (f: string): Record<string, unknown> => JSON.parse(readFileSync(join(FW, f), 'utf8')) as Record<string, unknown>;
 const atlas = json('atlas.json') as { version: string; techniques: Record<string, string>; mitigations: Record<string, string> };
 const cosai = json('cosai.json') as { risks: Record<string, string> };

@@ -42,7 +42,12 @@ describe('checklist', () => {
     expect(md).toContain('```mermaid\nflowchart LR\n  a["x"] --> b\n```');
     const open = md.slice(md.indexOf('## Open findings'), md.indexOf('## Mitigated'));
     expect(open.match(/- \[ \]/g)).toHaveLength(3);
-    expect(open).toContain('- **Direct prompt injection** (critical, owner \\@attacker) `AI-PI-DIRECT@agent` — LLM01:2025, ASI01, AML.T0051.000, CWE-1427');
+    // Framework ids with their titles, linked to the framework's own page.
+    expect(open).toContain('- **Direct prompt injection** (critical, owner \\@attacker) `AI-PI-DIRECT@agent` — '
+      + '[LLM01:2025 Prompt Injection](https://genai.owasp.org/llmrisk/llm01-prompt-injection/), '
+      + '[ASI01 Agent Goal Hijack](https://genai.owasp.org/resource/owasp-top-10-for-agentic-applications-for-2026/), '
+      + '[AML.T0051.000 LLM Prompt Injection: Direct](https://atlas.mitre.org/techniques/AML.T0051.000), '
+      + '[CWE-1427 Improper Neutralization of Input Used for LLM Prompting](https://cwe.mitre.org/data/definitions/1427.html)');
     expect(open).toContain('  - [ ] `M-GUARDRAIL` Screen input with a guardrail');
     // Each element's heading counts its open findings; a flow's findings are the flow's (as on the diagram).
     expect(open).toContain('### web → agent (`web->agent`, flow) · 1 open');
@@ -82,7 +87,12 @@ describe('HTML report', () => {
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     for (const id of ['summary', 'diagram', 'findings', 'coverage']) expect(html).toContain(`<section id="${id}">`);
-    expect(html).not.toMatch(/<script|<link|<iframe|src=|href=/i);
+    expect(html).not.toMatch(/<script|<link|<iframe|src=/i);
+    // The only links are the frameworks' own pages for the cited ids (followed on a click, never fetched).
+    const hrefs = [...html.matchAll(/href="([^"]*)"/gi)].map((m) => m[1]!);
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^https:\/\/(genai\.owasp\.org|atlas\.mitre\.org|cwe\.mitre\.org|github\.com\/cosai-oasis)\//);
+    expect(html).toContain('<a href="https://cwe.mitre.org/data/definitions/1427.html" rel="noopener noreferrer"><code class="id">CWE-1427</code></a> Improper Neutralization of Input Used for LLM Prompting');
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     expect(html).toContain('<h3>OWASP LLM Top 10</h3>');
   });

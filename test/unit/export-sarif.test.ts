@@ -45,6 +45,11 @@ describe('SARIF', () => {
     expect(pi.help.text).toContain('M-GUARDRAIL: Screen input with a guardrail');
     expect(pi.help.markdown).toContain('Screen input with a guardrail');
     for (const r of log.runs[0].results as Json[]) expect(rules[r.ruleIndex]!.id).toBe(r.ruleId);
+    // Code scanning links the rule to a page about it, and names the cited framework ids with their titles.
+    expect(pi.helpUri).toBe('https://genai.owasp.org/llmrisk/llm01-prompt-injection/');
+    expect(pi.help.markdown).toContain('[LLM01:2025 Prompt Injection](https://genai.owasp.org/llmrisk/llm01-prompt-injection/)');
+    // One analysis category per model file, so several models' results stay apart.
+    expect(log.runs[0].automationDetails.id).toMatch(/^threatmodel\/.+\.yaml\/$/);
   });
 
   it('marks findings that are not open as suppressed, with the reason', () => {

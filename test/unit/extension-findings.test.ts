@@ -87,8 +87,13 @@ describe('findings in the editor', () => {
     const comp = groupFindings(findings, 'component');
     expect(comp[0]!.label).toMatch(/^assistant \(\d+ open of \d+\)$/);
     const fw = groupFindings(findings, 'framework');
-    expect(fw.every((g, i) => i === 0 || fw[i - 1]!.key < g.key)).toBe(true);
-    expect(fw.some((g) => g.key.startsWith('OWASP LLM Top 10 LLM'))).toBe(true);
+    // OWASP LLM Top 10 first, each id with its title, the framework named once; CWE after the OWASP and ATLAS groups.
+    const labels = fw.map((g) => g.label);
+    expect(labels[0]).toMatch(/^OWASP LLM\d\d:2025 [A-Z][a-z]+.* \(\d+ open\)$/);
+    expect(labels.some((l) => /^CWE-\d+ [A-Z]/.test(l))).toBe(true);
+    expect(labels.some((l) => l.startsWith('CWE CWE-'))).toBe(false);
+    const rank = (l: string) => (l.startsWith('OWASP LLM') ? 0 : l.startsWith('OWASP') ? 1 : l.startsWith('AML.') ? 3 : l.startsWith('CoSAI') ? 4 : l.startsWith('CWE') ? 5 : 6);
+    expect(labels.map(rank)).toEqual([...labels.map(rank)].sort((a, b) => a - b));
   });
 });
 

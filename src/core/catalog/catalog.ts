@@ -11,10 +11,14 @@ import type { Level } from './types';
 
 /** The platform's file access for user catalogs (the CLI uses node:fs, the extension the workspace API). */
 export interface CatalogHost {
-  /** The file's text, or undefined when it cannot be read. */
-  readFile(path: string): string | undefined;
+  /** The file's text; undefined when it cannot be read; `refused` (with the reason) when it must not be. */
+  readFile(path: string): string | undefined | { refused: string };
   /** Entry names of a directory, or undefined when the path is not a directory. */
   listDir(path: string): string[] | undefined;
+  /** The path with symlinks resolved, so a folder walk visits each folder and file once. */
+  realPath?(path: string): string | undefined;
+  /** Why a path a model declared (in `declaredIn`) must not be read, e.g. outside the workspace; undefined when it may. */
+  confine?(path: string, declaredIn: string): string | undefined;
 }
 
 /** The effective rule set: one rule per id, sorted by id, plus rule switches from layer settings files. */
@@ -51,6 +55,10 @@ export interface LayerSource {
 const RULE_FILE = /\.ya?ml$/i;
 /** Folder nesting a layer may use; deeper folders are ignored (bounded work on odd trees). */
 const MAX_DEPTH = 4;
+/** Files one layer may have; the rest are ignored with a problem (docs/limits.md). */
+export const MAX_LAYER_FILES = 1000;
+/** Entries one layer's walk may look at (files, folders and anything else). */
+const MAX_LAYER_ENTRIES = 10_000;
 
 export function emptyCatalog(): Catalog {
   return { rules: [] };
@@ -70,13 +78,13 @@ export function loadRuleFiles(files: readonly CatalogFile[], layer: string): { r
   for (const f of [...files].sort((a, b) => cmp(a.path, b.path))) {
     if (SETTINGS_FILE.test(f.text) && !/^id\s*:/m.test(f.text)) {
       const st = parseLayerSettings(f.text, f.path);
-      problems.push(...st.problems);
-      settings.disable.push(...st.settings.disable);
-      settings.severity.push(...st.settings.severity);
+      for (const p of st.problems) problems.push(p);
+      for (const d of st.settings.disable) settings.disable.push(d);
+      for (const x of st.settings.severity) settings.severity.push(x);
       continue;
     }
     const r = parseRule(f.text, f.path, layer);
-    problems.push(...r.problems);
+    for (const p of r.problems) problems.push(p);
     if (!r.rule) continue;
     const id = r.rule.rule.id;
     const first = byId.get(id);
@@ -102,41 +110,78 @@ export function layerCatalog(base: Catalog, ...layers: ReadonlyArray<{ rules: re
   const settings: LayerSettings = { disable: [...(base.settings?.disable ?? [])], severity: [...(base.settings?.severity ?? [])] };
   for (const layer of layers) {
     for (const r of layer.rules) byId.set(r.rule.id, r);
-    settings.disable.push(...(layer.settings?.disable ?? []));
-    settings.severity.push(...(layer.settings?.severity ?? []));
+    for (const d of layer.settings?.disable ?? []) settings.disable.push(d);
+    for (const x of layer.settings?.severity ?? []) settings.severity.push(x);
   }
   const rules = [...byId.values()].sort((a, b) => cmp(a.rule.id, b.rule.id));
   return settings.disable.length + settings.severity.length > 0 ? { rules, settings } : { rules };
 }
 
-/** Reads a catalog path (one rule file, or a folder of them, nested up to a few levels) through the host. */
+/**
+ * Reads a catalog path (one rule file, or a folder of them, nested up to a few levels) through the host.
+ * A path the model declared is confined by the host (`confine`), down to every entry of a folder; folders and
+ * files reached twice through symlinks are read once; a layer reads at most MAX_LAYER_FILES files.
+ */
 export function readCatalogPath(source: LayerSource, host: CatalogHost): { files: CatalogFile[]; problems: Problem[] } {
   const files: CatalogFile[] = [];
+  const problems: Problem[] = [];
+  const at = source.declaredAt ?? { file: source.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  const refuse = (path: string, reason: string): void => {
+    problems.push({ code: 'TM-CATALOG-REFUSED', severity: 'error', message: `catalog path '${path}' was not read: ${reason}`, file: at.file, range: at.range });
+  };
+  const confined = (path: string): boolean => {
+    const reason = source.declaredAt && host.confine?.(path, source.declaredAt.file);
+    if (reason) refuse(path, reason);
+    return !reason;
+  };
+  const seen = new Set<string>();
+  const firstVisit = (path: string): boolean => {
+    const key = host.realPath?.(path) ?? path;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  let entries = 0;
+  let truncated = false;
+  const read = (path: string): void => {
+    if (files.length >= MAX_LAYER_FILES) return void (truncated = true);
+    const text = host.readFile(path);
+    if (typeof text === 'string') files.push({ path, text });
+    else if (text) refuse(path, text.refused);
+  };
   const walk = (dir: string, depth: number): void => {
-    const entries = host.listDir(dir);
-    if (!entries) return;
-    for (const name of [...entries].sort()) {
+    const names = host.listDir(dir);
+    if (!names) return;
+    for (const name of [...names].sort()) {
       if (name.startsWith('.')) continue;
+      if (++entries > MAX_LAYER_ENTRIES) return void (truncated = true);
       const path = joinPath(dir, name);
+      if (!confined(path) || !firstVisit(path)) continue;
       if (host.listDir(path)) {
         if (depth < MAX_DEPTH) walk(path, depth + 1);
       } else if (RULE_FILE.test(name)) {
-        const text = host.readFile(path);
-        if (text !== undefined) files.push({ path, text });
+        read(path);
       }
     }
   };
+  if (!confined(source.path)) return { files, problems };
   if (host.listDir(source.path)) {
+    firstVisit(source.path);
     walk(source.path, 0);
-    return { files, problems: [] };
+    if (truncated) {
+      problems.push({ code: 'TM-CATALOG-TOO-LARGE', severity: 'error', file: at.file, range: at.range,
+        message: `catalog folder '${source.path}' has more than ${MAX_LAYER_FILES.toLocaleString('en-US')} rule files or ${MAX_LAYER_ENTRIES.toLocaleString('en-US')} entries; the rest were not read` });
+    }
+    return { files, problems };
   }
   const text = host.readFile(source.path);
-  if (text !== undefined) return { files: [{ path: source.path, text }], problems: [] };
-  const at = source.declaredAt ?? { file: source.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-  return {
-    files,
-    problems: [{ code: 'TM-CATALOG-NOT-FOUND', severity: 'error', message: `catalog '${source.path}' cannot be read (no such file or folder)`, file: at.file, range: at.range }],
-  };
+  if (typeof text === 'string') return { files: [{ path: source.path, text }], problems };
+  if (text) {
+    refuse(source.path, text.refused);
+    return { files, problems };
+  }
+  problems.push({ code: 'TM-CATALOG-NOT-FOUND', severity: 'error', message: `catalog '${source.path}' cannot be read (no such file or folder)`, file: at.file, range: at.range });
+  return { files, problems };
 }
 
 /** Loads the given layers over a base catalog, in order. */
@@ -145,9 +190,9 @@ export function loadLayers(base: Catalog, sources: readonly LayerSource[], host:
   const layers: Array<{ rules: LoadedRule[]; settings: LayerSettings }> = [];
   for (const s of sources) {
     const read = readCatalogPath(s, host);
-    problems.push(...read.problems);
+    for (const p of read.problems) problems.push(p);
     const loaded = loadRuleFiles(read.files, s.path);
-    problems.push(...loaded.problems);
+    for (const p of loaded.problems) problems.push(p);
     for (const r of loaded.rules) {
       const base = r.file.slice(Math.max(r.file.lastIndexOf('/'), r.file.lastIndexOf('\\')) + 1).replace(RULE_FILE, '');
       if (base !== r.rule.id) {

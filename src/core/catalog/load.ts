@@ -188,6 +188,9 @@ export function parseLayerSettings(text: string, file: string): {
   problems: Problem[];
 } {
   const settings = { disable: [] as Array<{ rule: string; file: string; range: Range }>, severity: [] as Array<{ rule: string; level: Level; file: string; range: Range }> };
+  if (text.length > MAX_RULE_BYTES) {
+    return { settings, problems: [problem('TM-CATALOG-TOO-LARGE', `settings file is larger than ${MAX_RULE_BYTES / 1024} KiB`, file, FIRST_LINE)] };
+  }
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = doc.errors.map((e) => problem('TM-CATALOG-YAML', e.message.split('\n')[0]!, file, offsetsToRange(lc, e.pos[0], e.pos[1])));

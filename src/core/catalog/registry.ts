@@ -48,7 +48,7 @@ export function catalogFromBundle(bundle: BuiltinBundle): { catalog: Catalog; pr
     }
   });
   const loaded = loadRuleFiles(files, 'built-in');
-  problems.push(...loaded.problems);
+  for (const p of loaded.problems) problems.push(p);
   for (const r of loaded.rules) {
     const expected = bundle.rules.find((b) => b.path === r.file)?.id;
     if (expected !== r.rule.id) {

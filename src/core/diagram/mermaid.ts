@@ -33,25 +33,43 @@ function nodeLine(n: DiagramNode, mode: DiagramMode): string {
   return `${n.mid}["${nodeLabel(n, mode)}"]@{ shape: ${shape} }`;
 }
 
+/** Indentation levels written at most (deeper subgraphs keep this indentation). */
+const MAX_INDENT = 16;
+
+function push<K, V>(m: Map<K, V[]>, key: K, value: V): void {
+  const list = m.get(key);
+  if (list) list.push(value);
+  else m.set(key, [value]);
+}
+
 export function writeMermaid(g: ViewGraph, opts: WriteOptions): string {
   const lines = [`flowchart ${opts.direction}`];
   const childClusters = new Map<string | undefined, DiagramCluster[]>();
-  for (const c of g.clusters) childClusters.set(c.parent, [...(childClusters.get(c.parent) ?? []), c]);
+  for (const c of g.clusters) push(childClusters, c.parent, c);
   const nodesIn = new Map<string | undefined, DiagramNode[]>();
-  for (const n of g.nodes) nodesIn.set(n.parent, [...(nodesIn.get(n.parent) ?? []), n]);
+  for (const n of g.nodes) push(nodesIn, n.parent, n);
 
-  const writeInside = (parent: string | undefined, depth: number, seen: Set<string>): void => {
-    const pad = '  '.repeat(depth);
-    for (const c of childClusters.get(parent) ?? []) {
-      if (seen.has(c.mid)) continue; // a parent cycle was reported by the loader; never loop on it here
+  // Iterative, not recursive: boundaries may nest thousands deep (a valid model), which overflowed the stack.
+  // Indentation stops growing at MAX_INDENT levels so the text stays linear in the model's size.
+  const seen = new Set<string>(); // a parent cycle was reported by the loader; never loop on it here
+  const pad = (depth: number): string => '  '.repeat(Math.min(depth, MAX_INDENT));
+  type Frame = { parent: string | undefined; depth: number; next: number };
+  const stack: Frame[] = [{ parent: undefined, depth: 1, next: 0 }];
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    const children = childClusters.get(f.parent) ?? [];
+    if (f.next < children.length) {
+      const c = children[f.next++]!;
+      if (seen.has(c.mid)) continue;
       seen.add(c.mid);
-      lines.push(`${pad}subgraph ${c.mid}["${escapeLabel(c.label)}"]`);
-      writeInside(c.mid, depth + 1, seen);
-      lines.push(`${pad}end`);
+      lines.push(`${pad(f.depth)}subgraph ${c.mid}["${escapeLabel(c.label)}"]`);
+      stack.push({ parent: c.mid, depth: f.depth + 1, next: 0 });
+      continue;
     }
-    for (const n of nodesIn.get(parent) ?? []) lines.push(`${pad}${nodeLine(n, opts.mode)}`);
-  };
-  writeInside(undefined, 1, new Set());
+    for (const n of nodesIn.get(f.parent) ?? []) lines.push(`${pad(f.depth)}${nodeLine(n, opts.mode)}`);
+    stack.pop();
+    if (f.parent !== undefined) lines.push(`${pad(f.depth - 1)}end`);
+  }
   if (g.nodes.length === 0) lines.push('  empty["No components to draw"]@{ shape: text }');
 
   for (const e of g.edges) {
@@ -59,7 +77,7 @@ export function writeMermaid(g: ViewGraph, opts: WriteOptions): string {
     const label = e.label ? `|"${escapeLabel(e.label, 64)}"|` : '';
     lines.push(`  ${e.from} ${e.mid}@${arrow}${label} ${e.to}`);
   }
-  if (opts.mode === 'document') lines.push(...documentStyling(g, opts.kinds));
+  if (opts.mode === 'document') for (const l of documentStyling(g, opts.kinds)) lines.push(l);
   return `${lines.join('\n')}\n`;
 }
 

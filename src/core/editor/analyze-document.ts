@@ -24,6 +24,8 @@ export interface AnalyzeRequest {
   catalogs?: readonly string[];
   /** Rules the editor settings switch off. */
   disable?: readonly string[];
+  /** Folders (the workspace folders) that catalogs named by the model may be inside, besides its own folder. */
+  catalogRoots?: readonly string[];
 }
 
 /** Where an element is declared: for the diagnostics' related information and CodeLens. */
@@ -104,11 +106,11 @@ export function analyzeModel(req: AnalyzeRequest, host?: CatalogHost): ModelAnal
       sources.push({ path: joinPath(dirName(req.file), rel), declaredAt: { file: req.file, range } });
     });
     const catalog = layered(sources, host);
-    problems.push(...catalog.problems);
+    for (const p of catalog.problems) problems.push(p);
     if (model) {
       const result = analyze(model, catalog.catalog, { disable: req.disable ?? [] });
       findings = result.findings;
-      problems.push(...result.problems);
+      for (const p of result.problems) problems.push(p);
       const add = (id: string, kind: string, component = false): void => {
         const at = model.locate(id);
         if (at) elements[id] = { range: at.idRange, line: at.range.start.line, kind, component };

@@ -3,6 +3,7 @@
  * a diagnostic, a CodeLens title, status-bar counts, and the Markdown of a finding for hovers. Model text is
  * untrusted: everything from the model or a catalog is escaped before it goes into Markdown.
  */
+import { FRAMEWORKS, frameworkRef, type FrameworkRef } from '../catalog/frameworks';
 import type { Level } from '../catalog/types';
 import { countThreats } from '../engine/counts';
 import type { Finding } from '../engine/types';
@@ -100,21 +101,18 @@ export function code(text: string): string {
   return `${fence}${t.includes('`') ? ` ${t} ` : t}${fence}`;
 }
 
-const FRAMEWORK_NAMES: Record<string, string> = {
-  owaspLlm: 'OWASP LLM Top 10', owaspAgentic: 'OWASP Agentic threats', owaspAsi: 'OWASP Agentic Top 10',
-  atlas: 'MITRE ATLAS', cosai: 'CoSAI', cwe: 'CWE',
-};
-
-/** A framework's display name from its key in `FrameworkRefs`. */
-export function frameworkName(key: string): string {
-  return FRAMEWORK_NAMES[key] ?? key;
+/** One cited id as Markdown: a link with the framework's title for the id where it is known. */
+export function refMarkdown(ref: FrameworkRef): string {
+  const text = ref.name ? `${code(ref.id)} ${escapeMarkdown(ref.name)}` : code(ref.id);
+  return ref.url ? `[${text}](${ref.url})` : text;
 }
 
+/** "OWASP LLM Top 10: [`LLM01:2025` Prompt Injection](…)", one line per framework the finding cites. */
 export function frameworkLines(f: Pick<Finding, 'frameworks'>): string[] {
   const out: string[] = [];
-  for (const [key, name] of Object.entries(FRAMEWORK_NAMES)) {
-    const ids = (f.frameworks as Record<string, string[] | undefined>)[key];
-    if (ids && ids.length > 0) out.push(`${name}: ${ids.map(code).join(', ')}`);
+  for (const fw of FRAMEWORKS) {
+    const ids = f.frameworks[fw.key];
+    if (ids && ids.length > 0) out.push(`${fw.label}: ${[...ids].sort().map((id) => refMarkdown(frameworkRef(fw.key, id))).join(', ')}`);
   }
   return out;
 }
@@ -133,7 +131,7 @@ export function findingMarkdown(f: Finding, options: { heading?: boolean } = {})
   }
   if (f.why.path && f.why.path.length > 1) lines.push('', `*Path:* ${pathText(f.why.path, f.why.pathOmitted, code)}`);
   const fw = frameworkLines(f);
-  if (fw.length > 0) lines.push('', '*Frameworks:* ' + fw.join(' · '));
+  if (fw.length > 0) lines.push('', '*Frameworks:*', ...fw.map((l) => `- ${l}`));
   if (f.mitigations.length > 0) {
     lines.push('', '*Mitigations:*');
     for (const m of f.mitigations) lines.push(`- ${code(m.id)} ${escapeMarkdown(m.title)}`);

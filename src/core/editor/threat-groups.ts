@@ -2,8 +2,8 @@
  * How the Threats view groups findings: by severity (open findings per level, then the handled ones), by
  * element (worst first), or by framework reference. Pure, so the grouping is unit-tested.
  */
+import { FRAMEWORKS, frameworkRefs, refLabel } from '../catalog/frameworks';
 import { isOpen, type Finding } from '../engine/types';
-import { frameworkName } from './findings-view';
 
 export type GroupBy = 'severity' | 'component' | 'framework';
 export const GROUP_BYS: readonly GroupBy[] = ['severity', 'component', 'framework'];
@@ -47,16 +47,29 @@ export function groupFindings(findings: readonly Finding[], by: GroupBy): Threat
       })
       .sort((a, b) => compareFindings(a.findings[0]!, b.findings[0]!) || (a.key < b.key ? -1 : 1));
   }
-  const byRef = new Map<string, Finding[]>();
+  // By framework: OWASP LLM Top 10 first (what an AI reviewer opens this view for), then the agentic lists,
+  // ATLAS, CoSAI and CWE; ids in natural order (LLM02 before LLM10); each with its name ("LLM01:2025 Prompt
+  // Injection"), the framework named once ("CWE-77 …", not "CWE CWE-77").
+  const byRef = new Map<string, { order: [number, string]; label: string; findings: Finding[] }>();
   for (const f of findings) {
-    const refs = Object.entries(f.frameworks ?? {}).flatMap(([fw, ids]) => (ids ?? []).map((id: string) => `${frameworkName(fw)} ${id}`));
-    for (const r of refs.length > 0 ? refs : ['No framework reference']) {
-      const list = byRef.get(r) ?? [];
-      list.push(f);
-      byRef.set(r, list);
+    const refs = frameworkRefs(f.frameworks ?? {});
+    const keys = refs.length > 0
+      ? refs.map((r) => ({ key: `${r.framework} ${r.id}`, order: [FRAMEWORKS.findIndex((fw) => fw.key === r.framework), r.id] as [number, string], label: groupLabel(r.framework, refLabel(r)) }))
+      : [{ key: 'none', order: [FRAMEWORKS.length, ''] as [number, string], label: 'No framework reference' }];
+    for (const k of keys) {
+      const g = byRef.get(k.key) ?? { order: k.order, label: k.label, findings: [] };
+      g.findings.push(f);
+      byRef.set(k.key, g);
     }
   }
   return [...byRef.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, list]) => ({ key, label: `${key} (${list.filter(isOpen).length} open)`, findings: list.sort(compareFindings) }));
+    .sort(([, a], [, b]) => a.order[0] - b.order[0] || a.order[1].localeCompare(b.order[1], 'en', { numeric: true }) || (a.order[1] < b.order[1] ? -1 : a.order[1] > b.order[1] ? 1 : 0))
+    .map(([key, g]) => ({ key, label: `${g.label} (${g.findings.filter(isOpen).length} open)`, findings: g.findings.sort(compareFindings) }));
+}
+
+/** The CWE and ATLAS ids name their framework already; the short OWASP ids and CoSAI's do not. */
+function groupLabel(framework: string, label: string): string {
+  if (framework === 'cwe' || framework === 'atlas') return label;
+  const short = { owaspLlm: 'OWASP', owaspAgentic: 'OWASP Agentic', owaspAsi: 'OWASP', cosai: 'CoSAI' } as Record<string, string>;
+  return `${short[framework] ?? framework} ${label}`;
 }

@@ -7,7 +7,8 @@
 import type { Finding } from '../engine/types';
 import { isOpen } from '../engine/types';
 import { escapeMarkdown, markdownCode, markdownFence } from './escape';
-import { bySeverity, elementInfo, frameworkIds, levelRank, type ExportInput } from './input';
+import { frameworkRefs, refLabel } from '../catalog/frameworks';
+import { bySeverity, elementInfo, levelRank, type ExportInput } from './input';
 import { countThreats, countThreatsByElement, countsSentence } from '../engine/counts';
 
 const e = escapeMarkdown;
@@ -33,10 +34,11 @@ function systemTable(input: ExportInput): string[] {
 }
 
 function findingLine(f: Finding): string {
-  const fw = frameworkIds(f);
+  // Each id with its title, linked to the framework's page: "[LLM01:2025 Prompt Injection](https://…)".
+  const fw = frameworkRefs(f.frameworks).map((r) => (r.url ? `[${e(refLabel(r))}](${r.url})` : e(refLabel(r))));
   const status = f.status === 'in-progress' ? ', in progress' : '';
   const owner = f.tracking?.owner ? `, owner ${e(f.tracking.owner)}` : '';
-  return `- **${e(f.title)}** (${f.severity}${status}${owner}) ${code(f.id)}${fw.length ? ` — ${fw.map(e).join(', ')}` : ''}`;
+  return `- **${e(f.title)}** (${f.severity}${status}${owner}) ${code(f.id)}${fw.length ? ` — ${fw.join(', ')}` : ''}`;
 }
 
 function closedReason(f: Finding): string {

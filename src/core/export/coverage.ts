@@ -6,7 +6,7 @@
 import type { Rule } from '../catalog/types';
 import type { Finding } from '../engine/types';
 import { isOpen } from '../engine/types';
-import { FRAMEWORKS } from './input';
+import { FRAMEWORKS, type FrameworkKey } from '../catalog/frameworks';
 
 export interface CoverageRow {
   id: string;
@@ -17,7 +17,7 @@ export interface CoverageRow {
 }
 
 export interface FrameworkCoverage {
-  key: string;
+  key: FrameworkKey;
   label: string;
   rows: CoverageRow[];
 }

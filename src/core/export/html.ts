@@ -4,12 +4,13 @@
  * Policy forbids scripts and every network load, so even a mistake in escaping could not run code or call
  * home; every piece of model text is escaped anyway.
  */
+import { frameworkRef, frameworkRefs, type FrameworkRef } from '../catalog/frameworks';
 import { LEVELS, type Level } from '../catalog/types';
 import type { Finding } from '../engine/types';
 import { isOpen } from '../engine/types';
 import { frameworkCoverage } from './coverage';
 import { escapeHtml } from './escape';
-import { bySeverity, elementInfo, frameworkIds, type ExportInput } from './input';
+import { bySeverity, elementInfo, type ExportInput } from './input';
 import { countThreats, countThreatsByElement, FINDING_STATUSES } from '../engine/counts';
 import { modelSvg, SEVERITY_COLOR } from './svg/render';
 import { pathText } from '../engine/path-text';
@@ -26,7 +27,7 @@ th{background:#eef1f5}td.num{text-align:right}
 .card b{display:block;font-size:22px}
 .sev{font-weight:600;white-space:nowrap}
 .diagram{overflow:auto;border:1px solid #d5dbe1;border-radius:6px;padding:8px;background:#fff;max-height:80vh}
-.small{color:#5f6b7a;font-size:12px}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f2f4f7;padding:1px 3px;border-radius:3px;word-break:break-all}
+.small{color:#5f6b7a;font-size:12px}code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f2f4f7;padding:1px 3px;border-radius:3px;word-break:break-all}code.id{word-break:normal;white-space:nowrap}.refs div{margin-bottom:2px}
 ul{margin:2px 0;padding-left:18px}
 table.cov{width:auto;min-width:420px}
 @media print{.diagram{max-height:none}}
@@ -81,10 +82,16 @@ function diagram(input: ExportInput): string {
   ].join('\n');
 }
 
+/** A cited id, never broken mid-token, linked to the framework's page and followed by its title. */
+function refHtml(r: FrameworkRef): string {
+  const id = `<code class="id">${h(r.id)}</code>`;
+  return `${r.url ? `<a href="${h(r.url)}" rel="noopener noreferrer">${id}</a>` : id}${r.name ? ` ${h(r.name)}` : ''}`;
+}
+
 function findingRow(input: ExportInput, f: Finding): string {
   const el = elementInfo(input.model, f.elementId);
-  const fw = frameworkIds(f).map((id) => `<code>${h(id)}</code>`).join(' ');
-  const mitigations = f.mitigations.map((m) => `<li><code>${h(m.id)}</code> ${h(m.title)}</li>`).join('');
+  const fw = frameworkRefs(f.frameworks).map((r) => `<div>${refHtml(r)}</div>`).join('');
+  const mitigations = f.mitigations.map((m) => `<li><code class="id">${h(m.id)}</code> ${h(m.title)}</li>`).join('');
   const why = f.why.factors.map((x) => `<li>${h(x.applies)}: ${h(x.detail)}</li>`).join('');
   const path = f.why.path?.length ? `<div class="small">Path: ${pathText(f.why.path, f.why.pathOmitted, (p) => `<code>${h(p)}</code>`)}</div>` : '';
   const t = f.tracking ?? {};
@@ -97,7 +104,7 @@ function findingRow(input: ExportInput, f: Finding): string {
     + `<td><b>${h(f.title)}</b><div class="small"><code>${h(f.id)}</code></div><div>${h(f.description)}</div>${why ? `<ul class="small">${why}</ul>` : ''}${path}</td>`
     + `<td>${h(el.name)}<div class="small">${h(el.kind)}</div></td>`
     + `<td>${h(f.status)}${tracking ? `<div class="small">${tracking}</div>` : ''}</td>`
-    + `<td>${fw}</td><td><ul>${mitigations}</ul></td></tr>`;
+    + `<td class="refs small">${fw}</td><td><ul>${mitigations}</ul></td></tr>`;
 }
 
 function findingsTable(input: ExportInput): string {
@@ -118,10 +125,10 @@ function coverage(input: ExportInput): string {
   parts.push(`<p class="small">${withCatalog ? 'Every framework id the catalog checks, with the findings in this model. An id with rules and no finding was checked and nothing was found.' : 'Framework ids of the findings in this model.'}</p>`);
   if (cov.length === 0) parts.push('<p>No framework references.</p>');
   for (const fw of cov) {
-    parts.push(`<h3>${h(fw.label)}</h3><table class="cov"><thead><tr><th>Id</th>${withCatalog ? '<th>Rules</th>' : ''}<th>Findings</th><th>Open</th><th>Result</th></tr></thead><tbody>`);
+    parts.push(`<h3>${h(fw.label)}</h3><table class="cov"><thead><tr><th>Id and title</th>${withCatalog ? '<th>Rules</th>' : ''}<th>Findings</th><th>Open</th><th>Result</th></tr></thead><tbody>`);
     for (const r of fw.rows) {
       const result = r.open > 0 ? `${r.open} open` : r.findings > 0 ? 'all closed' : 'checked, none found';
-      parts.push(`<tr><td><code>${h(r.id)}</code></td>${withCatalog ? `<td class="num">${r.rules}</td>` : ''}<td class="num">${r.findings}</td><td class="num">${r.open}</td><td>${result}</td></tr>`);
+      parts.push(`<tr><td>${refHtml(frameworkRef(fw.key, r.id))}</td>${withCatalog ? `<td class="num">${r.rules}</td>` : ''}<td class="num">${r.findings}</td><td class="num">${r.open}</td><td>${result}</td></tr>`);
     }
     parts.push('</tbody></table>');
   }

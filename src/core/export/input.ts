@@ -3,6 +3,7 @@
  * catalog rules (for SARIF rule metadata and framework coverage) and the mermaid diagram text.
  * Plain data, so tests can build it by hand and the CLI and the extension pass what they already have.
  */
+import { FRAMEWORKS } from '../catalog/frameworks';
 import type { Rule } from '../catalog/types';
 import { LEVELS, type Level } from '../catalog/types';
 import type { Finding } from '../engine/types';
@@ -81,17 +82,8 @@ export function groupOf(model: Pick<ExportModel, 'flows'>, f: Pick<Finding, 'ele
   return f.elementId;
 }
 
-/** Framework reference columns, in the order every export lists them. */
-export const FRAMEWORKS = [
-  { key: 'owaspLlm', label: 'OWASP LLM Top 10' },
-  { key: 'owaspAgentic', label: 'OWASP Agentic Threats' },
-  { key: 'owaspAsi', label: 'OWASP Agentic Top 10' },
-  { key: 'atlas', label: 'MITRE ATLAS' },
-  { key: 'cosai', label: 'CoSAI' },
-  { key: 'cwe', label: 'CWE' },
-] as const;
-
-export type FrameworkKey = (typeof FRAMEWORKS)[number]['key'];
+/** Framework reference columns, in the order every export lists them (OWASP LLM first). */
+export { FRAMEWORKS, type FrameworkKey } from '../catalog/frameworks';
 
 /** Every framework id of a finding, in column order, e.g. `LLM01:2025, T2, AML.T0051.001, CWE-77`. */
 export function frameworkIds(f: Pick<Finding, 'frameworks'>): string[] {

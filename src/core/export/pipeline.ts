@@ -47,7 +47,7 @@ export function modelFindings(text: string | Uint8Array, file: string, opts: Pip
     const problems = [...builtin.problems, ...loaded.problems];
     if (!loaded.model) return { findings: [], rules: builtin.catalog.rules.map((r) => r.rule), problems: problems.sort(compareProblems) };
     const result = analyzeWithCatalogs(loaded.model, builtin.catalog, { catalogPaths: opts.catalogs ?? [], host: opts.host, disable: opts.disable ?? [] });
-    problems.push(...result.problems);
+    for (const p of result.problems) problems.push(p);
     return { model: loaded.model, findings: result.findings, rules: result.catalog.rules.map((r) => r.rule), problems: problems.sort(compareProblems) };
   } catch (err) {
     return {

@@ -4,6 +4,7 @@
  * team tracking AI threats needs (finding id, element, framework ids, mitigations, due date, ticket,
  * justification, last reviewed). CSV, XLSX and JSON are three renderings of these rows.
  */
+import { frameworkRef, refLabel } from '../catalog/frameworks';
 import type { Level } from '../catalog/types';
 import type { Finding, FindingStatus } from '../engine/types';
 import { isOpen } from '../engine/types';
@@ -64,6 +65,8 @@ export interface RegisterColumn {
 }
 
 const list = (xs: readonly string[]): string => xs.join('; ');
+const labels = (fw: FrameworkKey, ids: readonly string[]): string[] => ids.map((id) => refLabel(frameworkRef(fw, id)));
+const refs = (fw: FrameworkKey, ids: readonly string[]): string => list(labels(fw, ids));
 
 /** The spreadsheet columns (CSV and XLSX), in order. Headers are what import matches on. */
 export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
@@ -83,11 +86,12 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { header: 'Element', width: 24, cell: (r) => r.element },
   { header: 'Element Name', width: 24, cell: (r) => r.elementName },
   { header: 'Element Kind', width: 16, cell: (r) => r.elementKind },
-  { header: 'OWASP LLM', width: 14, cell: (r) => list(r.frameworks.owaspLlm) },
-  { header: 'OWASP Agentic', width: 14, cell: (r) => list([...r.frameworks.owaspAgentic, ...r.frameworks.owaspAsi]) },
-  { header: 'MITRE ATLAS', width: 18, cell: (r) => list(r.frameworks.atlas) },
-  { header: 'CoSAI', width: 14, cell: (r) => list(r.frameworks.cosai) },
-  { header: 'CWE', width: 12, cell: (r) => list(r.frameworks.cwe) },
+  // Ids with their titles ("LLM01:2025 Prompt Injection"): a risk owner reads the register without the frameworks open.
+  { header: 'OWASP LLM', width: 30, cell: (r) => refs('owaspLlm', r.frameworks.owaspLlm) },
+  { header: 'OWASP Agentic', width: 30, cell: (r) => list([...labels('owaspAgentic', r.frameworks.owaspAgentic), ...labels('owaspAsi', r.frameworks.owaspAsi)]) },
+  { header: 'MITRE ATLAS', width: 36, cell: (r) => refs('atlas', r.frameworks.atlas) },
+  { header: 'CoSAI', width: 30, cell: (r) => refs('cosai', r.frameworks.cosai) },
+  { header: 'CWE', width: 30, cell: (r) => refs('cwe', r.frameworks.cwe) },
   { header: 'Mitigations', width: 40, cell: (r) => list(r.mitigations) },
   { header: 'Due Date', width: 12, cell: (r) => r.dueDate },
   { header: 'Ticket', width: 14, cell: (r) => r.ticket },

@@ -5,6 +5,7 @@
  * accepted, transferred, false positive, suppressed) carry an `inSource` suppression with the reason,
  * so viewers show them as dismissed rather than dropping them.
  */
+import { frameworkRefs, refLabel } from '../catalog/frameworks';
 import type { Level, Rule } from '../catalog/types';
 import type { Finding } from '../engine/types';
 import { isOpen } from '../engine/types';
@@ -41,8 +42,9 @@ function ruleHelp(first: Finding, rule: Rule | undefined): { text: string; markd
     md.push(`- \`${escapeMarkdown(m.id).replace(/`/g, '')}\` ${escapeMarkdown(m.title)}${m.description ? `: ${escapeMarkdown(m.description)}` : ''}`);
   }
   if (ids.length > 0) {
-    text.push('', `Frameworks: ${ids.map(plain).join(', ')}`);
-    md.push('', `**Frameworks:** ${ids.map(escapeMarkdown).join(', ')}`);
+    const refs = frameworkRefs((rule ?? first).frameworks);
+    text.push('', `Frameworks: ${refs.map((r) => plain(refLabel(r))).join(', ')}`);
+    md.push('', `**Frameworks:** ${refs.map((r) => (r.url ? `[${escapeMarkdown(refLabel(r))}](${r.url})` : escapeMarkdown(refLabel(r)))).join(', ')}`);
   }
   if (rule?.falsePositives) {
     text.push('', `False positives: ${plain(rule.falsePositives)}`);
@@ -54,6 +56,15 @@ function ruleHelp(first: Finding, rule: Rule | undefined): { text: string; markd
     md.push('', '**References**', '', ...refs.map((r) => (r.url && /^https:\/\/[^\s()<>]+$/.test(r.url) ? `- [${escapeMarkdown(r.title)}](${r.url})` : `- ${escapeMarkdown(r.title)}`)));
   }
   return { text: text.join('\n'), markdown: md.join('\n') };
+}
+
+/**
+ * Where a reader learns more about the rule (code scanning links the rule's name to it): the rule's first
+ * https reference, else the page of the first framework id it cites.
+ */
+function helpUri(source: Rule | Finding): string | undefined {
+  const ref = ('references' in source ? source.references ?? [] : []).find((r) => r.url && /^https:\/\/[^\s()<>]+$/.test(r.url));
+  return ref?.url ?? frameworkRefs(source.frameworks).find((r) => r.url)?.url;
 }
 
 function suppressionReason(f: Finding): string {
@@ -85,6 +96,7 @@ export function sarifLog(input: ExportInput): Record<string, unknown> {
       shortDescription: { text: plain(rule?.title ?? first.title) },
       fullDescription: { text: plain(`${rule?.title ?? first.title}. Frameworks: ${frameworkIds(rule ?? first).join(', ') || 'none'}.`) },
       help: ruleHelp(first, rule),
+      ...(helpUri(rule ?? first) ? { helpUri: helpUri(rule ?? first) } : {}),
       defaultConfiguration: { level: SARIF_LEVEL[level] },
       properties: {
         tags: ['security', 'threat-model', ...[...(rule?.stride ?? first.stride)], ...frameworkIds(rule ?? first)],
@@ -140,6 +152,8 @@ export function sarifLog(input: ExportInput): Record<string, unknown> {
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, semanticVersion: TOOL_VERSION, rules } },
+      // One category per model file, so code scanning keeps the results of several models apart.
+      automationDetails: { id: `threatmodel/${pathToUri(modelPath)}/` },
       originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root (paths are relative to where threatmodel ran).' } } },
       artifacts: [{ location: { uri: pathToUri(modelPath), uriBaseId: '%SRCROOT%' }, mimeType: 'application/yaml', sourceLanguage: 'yaml' }],
       columnKind: 'utf16CodeUnits',

@@ -47,12 +47,12 @@ function load(input: string | Uint8Array, file: string): LoadResult {
     return { problems: problems.sort(compareProblems) };
   }
   const schema = validateSchema(parsed.value, parsed.doc, parsed.lineCounter, file);
-  problems.push(...schema.problems);
+  for (const p of schema.problems) problems.push(p);
   const resolved = resolveModel({
     file, value: parsed.value, doc: parsed.doc, lineCounter: parsed.lineCounter,
     invalidPaths: schema.invalidPaths, incomplete: schema.incomplete,
   });
-  problems.push(...resolved.problems);
+  for (const p of resolved.problems) problems.push(p);
   return { model: resolved.model, problems: problems.sort(compareProblems) };
 }
 

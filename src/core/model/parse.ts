@@ -178,7 +178,7 @@ function firstAliasRange(doc: Document.Parsed, lc: LineCounter): Range {
     if (isAlias(n)) {
       const r = n.range ?? [0, 0, 0];
       found = toRange(lc, r[0], r[1]);
-    } else if (isMap(n) || isSeq(n)) stack.push(...[...n.items].reverse());
+    } else if (isMap(n) || isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
   }
   return found ?? makeRange(0, 0, 0, 0);
 }

@@ -34,8 +34,12 @@ export interface LatencySample {
   engineMs: number;
   /** Engine time for the editor index, after the diagnostics. */
   indexMs: number;
-  /** From the last edit of the document to its diagnostics being published (includes the debounce delay). */
+  /**
+   * From the last edit of the document to its diagnostics being published (includes the debounce delay); for
+   * `trigger: 'open'`, from the document opening (or, for one already open, the extension starting to load).
+   */
   editToDiagnosticsMs: number;
+  trigger: 'edit' | 'open';
   components: number;
   uri: string;
   version: number;
@@ -45,7 +49,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private readonly results = new Map<string, AnalysisSnapshot>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly waiters = new Map<string, Waiter[]>();
-  private readonly lastEdit = new Map<string, number>();
+  private readonly lastEdit = new Map<string, { at: number; trigger: LatencySample['trigger'] }>();
   /** The version each document's running analysis is for. */
   private readonly inFlight = new Map<string, number>();
   private readonly emitter = new vscode.EventEmitter<AnalysisSnapshot>();
@@ -63,8 +67,15 @@ export class DocumentAnalyzer implements vscode.Disposable {
 
   /** An edit: analyse after the debounce delay. */
   edited(doc: vscode.TextDocument): void {
-    this.lastEdit.set(doc.uri.toString(), performance.now());
+    this.lastEdit.set(doc.uri.toString(), { at: performance.now(), trigger: 'edit' });
     this.schedule(doc);
+  }
+
+  /** A document opened (or found open at activation, `since` the extension began loading): analyse right away. */
+  opened(doc: vscode.TextDocument, since = performance.now()): void {
+    const key = doc.uri.toString();
+    if (!this.lastEdit.has(key)) this.lastEdit.set(key, { at: since, trigger: 'open' });
+    this.schedule(doc, 0);
   }
 
   /** Analyse after the debounce delay (0: right away). */
@@ -81,7 +92,8 @@ export class DocumentAnalyzer implements vscode.Disposable {
   private request(uri: vscode.Uri, text: string) {
     const s = this.settings();
     const disable = Object.entries(s.severityOverrides).filter(([, v]) => v === 'off').map(([k]) => k);
-    return { text, file: engineFileName(uri), catalogs: s.catalogs, disable };
+    const catalogRoots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    return { text, file: engineFileName(uri), catalogs: s.catalogs, disable, catalogRoots };
   }
 
   private async run(doc: vscode.TextDocument): Promise<void> {
@@ -94,7 +106,7 @@ export class DocumentAnalyzer implements vscode.Disposable {
       if (started !== undefined) {
         this.lastEdit.delete(key); // one sample per burst of edits
         sample = {
-          engineMs: partial.timings.load + partial.timings.rules, indexMs: 0, editToDiagnosticsMs: performance.now() - started,
+          engineMs: partial.timings.load + partial.timings.rules, indexMs: 0, editToDiagnosticsMs: performance.now() - started.at, trigger: started.trigger,
           components: Object.values(partial.elements).filter((e) => e.component).length, uri: key, version,
         };
         this.latencies.push(sample);

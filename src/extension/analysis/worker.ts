@@ -4,36 +4,25 @@
  * reads user catalog files with node:fs. Loaded in-process (no parent port) it only exports the job, which
  * is the fallback where worker threads are unavailable.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { CatalogHost } from '../../core/catalog/catalog';
+import { nodeCatalogHost } from '../../node/catalog-host';
 import { analyzeModel, withIndex, type AnalyzeRequest, type ModelAnalysis } from '../../core/editor/analyze-document';
 import { schemaNav } from '../../core/editor/model-schema';
 import { indexModel } from '../../core/editor/yaml-index';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
-/** Catalog files on disk; unreadable paths are "missing", which the engine reports at the declaring entry. */
-export const fsCatalogHost: CatalogHost = {
-  readFile(path) {
-    try {
-      if (statSync(path).size > 1024 * 1024) return undefined;
-      return readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  listDir(path) {
-    try {
-      return statSync(path).isDirectory() ? readdirSync(path) : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-};
+/**
+ * Catalog files on disk, bounded (regular files only, size-capped reads, no FIFO waits); catalogs the model
+ * names must be inside the workspace folders or the model's folder. Unreadable paths are reported by the engine.
+ */
+export function fsCatalogHost(req: Pick<AnalyzeRequest, 'catalogRoots'>): CatalogHost {
+  return nodeCatalogHost({ cwd: process.cwd(), roots: req.catalogRoots ?? [] });
+}
 
 /** Both phases, in-process (the fallback where worker threads are unavailable). */
 export function runJob(req: AnalyzeRequest, onDiagnostics?: (a: ModelAnalysis) => void): ReturnType<typeof withIndex> {
-  const model = analyzeModel(req, fsCatalogHost);
+  const model = analyzeModel(req, fsCatalogHost(req));
   onDiagnostics?.(model);
   return withIndex(model, req.text);
 }
@@ -43,7 +32,7 @@ if (parentPort) {
   port.on('message', (msg: WorkerRequest) => {
     if (msg.type !== 'analyze') return;
     try {
-      port.postMessage({ type: 'diagnostics', id: msg.id, analysis: analyzeModel(msg.request, fsCatalogHost) } satisfies WorkerResponse);
+      port.postMessage({ type: 'diagnostics', id: msg.id, analysis: analyzeModel(msg.request, fsCatalogHost(msg.request)) } satisfies WorkerResponse);
       const t = performance.now();
       const indexJson = JSON.stringify(indexModel(msg.request.text, schemaNav()));
       port.postMessage({ type: 'result', id: msg.id, indexJson, indexMs: performance.now() - t } satisfies WorkerResponse);

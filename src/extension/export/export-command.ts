@@ -4,24 +4,19 @@
  * to a temporary file in the destination folder, which is then renamed over the target.
  * Tests (and other extensions) may pass the model URI, the format and the target URI to skip the pickers.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CatalogHost } from '../../core/catalog/catalog';
+import { nodeCatalogHost } from '../../node/catalog-host';
 import { defaultOutputName, EXPORT_FORMATS, exportAs, formatInfo, type ExportFormat } from '../../core/export/index';
 import { exportInput, modelFindings } from '../../core/export/pipeline';
 import { CommandError, pick, registerFailable, UserCancelled } from '../commands/failable';
 import { engineFileName, isModelDocument } from '../convert';
 import type { Settings } from '../settings';
 
-/** User catalogs from disk (bounded like the analysis worker); unreadable paths are reported by the engine. */
-const fsCatalogHost: CatalogHost = {
-  readFile(path) {
-    try { return statSync(path).size > 1024 * 1024 ? undefined : readFileSync(path, 'utf8'); } catch { return undefined; }
-  },
-  listDir(path) {
-    try { return statSync(path).isDirectory() ? readdirSync(path) : undefined; } catch { return undefined; }
-  },
-};
+/** User catalogs from disk, bounded and confined like the analysis worker's (src/node/catalog-host.ts). */
+function fsCatalogHost(): CatalogHost {
+  return nodeCatalogHost({ cwd: process.cwd(), roots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) });
+}
 
 /** Writes bytes to `target` through a temporary sibling and a rename, so a failure never leaves half a file. */
 export async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
@@ -64,7 +59,7 @@ export async function exportModel(getSettings: () => Settings, modelArg?: unknow
   const settings = getSettings();
   const file = engineFileName(uri);
   const disable = Object.entries(settings.severityOverrides).filter(([, v]) => v === 'off').map(([k]) => k);
-  const result = modelFindings(await modelText(uri), file, { catalogs: settings.catalogs, host: fsCatalogHost, disable });
+  const result = modelFindings(await modelText(uri), file, { catalogs: settings.catalogs, host: fsCatalogHost(), disable });
   const errors = result.problems.filter((p) => p.severity === 'error');
   if (!result.model || errors.length > 0) {
     throw new CommandError(`${vscode.workspace.asRelativePath(uri)} has ${errors.length || 'unreadable'} error${errors.length === 1 ? '' : 's'}; fix them first (see the Problems panel)`);

@@ -16,6 +16,8 @@ const SECTION_FOR: Partial<Record<string, { section: ElementSection; noun: strin
   provider: { section: 'providers', noun: 'provider' },
 };
 
+const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, critical: 4 };
+
 export class CodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
@@ -25,8 +27,13 @@ export class CodeActionProvider implements vscode.CodeActionProvider {
     const out: vscode.CodeAction[] = [];
     const snap = await this.analyzer.current(doc, token);
     if (!snap || token.isCancellationRequested) return out;
-    for (const d of ctx.diagnostics) {
-      const origin = this.diagnostics.originOf(doc.uri, d);
+    // Threat actions worst first (a critical finding's actions before a medium's), each finding's three together;
+    // model problems' fixes keep the order VS Code gave.
+    const withOrigin = ctx.diagnostics.map((d) => ({ d, origin: this.diagnostics.originOf(doc.uri, d) }));
+    const rank = (o: (typeof withOrigin)[number]['origin']): number => (o && 'finding' in o ? SEVERITY_RANK[o.finding.severity] ?? 0 : 9);
+    withOrigin.sort((a, b) => rank(b.origin) - rank(a.origin)
+      || (a.origin && 'finding' in a.origin && b.origin && 'finding' in b.origin ? (a.origin.finding.id < b.origin.finding.id ? -1 : 1) : 0));
+    for (const { d, origin } of withOrigin) {
       if (!origin) continue;
       if ('finding' in origin) {
         const f = origin.finding;
