@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { nodeDiscoverHost } from '../cli/discover-host';
+import { nodeDiscoverHost } from '../node/discover-host';
 import { discover } from '../core/discover/discover';
 import { modelDrift, proposalEdits, proposalFor } from '../core/discover/editor';
 import type { DiscoverResult, Discovery } from '../core/discover/types';

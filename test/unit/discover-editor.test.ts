@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nodeDiscoverHost } from '../../src/cli/discover-host';
+import { nodeDiscoverHost } from '../../src/node/discover-host';
 import { discover } from '../../src/core/discover/discover';
 import { modelDrift, proposalEdits, proposalFor } from '../../src/core/discover/editor';
 import { schemaNav } from '../../src/core/editor/model-schema';
