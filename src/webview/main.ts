@@ -52,7 +52,8 @@ const saved = loadState();
 const panzoom = new PanZoom(viewport, canvas, (t) => saveState({ transform: t }));
 if (saved.transform) panzoom.set(saved.transform);
 const toolbar = new Toolbar((o) => requestOptions(o), () => selected);
-legend.hidden = saved.legend === false;
+// Off until asked for: over the diagram it hides nodes at side-panel sizes. The choice is kept per panel.
+legend.hidden = saved.legend !== true;
 $('legend-toggle').setAttribute('aria-pressed', String(!legend.hidden));
 severityLegend($('legend-severity'));
 configureMermaid(theme);
@@ -68,7 +69,8 @@ function showError(message: string | undefined): void {
 }
 
 function viewKeyOf(m: RenderMessage): string {
-  return JSON.stringify([m.diagram.view, m.diagram.focus ?? '', m.options.boundaries ?? [], m.options.minSeverity ?? '']);
+  // A new layout direction is a new picture too: fit it, as for another view or filter.
+  return JSON.stringify([m.diagram.view, m.diagram.focus ?? '', m.options.boundaries ?? [], m.options.minSeverity ?? '', m.options.direction ?? '']);
 }
 
 async function render(m: RenderMessage): Promise<void> {

@@ -10,6 +10,7 @@ import { buildDiagram } from '../../src/core/diagram';
 import type { Finding } from '../../src/core/engine/types';
 import { loadModel } from '../../src/core/model/load';
 import type { ResolvedModel } from '../../src/core/model/graph';
+import { generateModel } from '../../scripts/lib/generate-model';
 import { fakeFinding } from './fixtures';
 import { usePages, type StubHost } from './harness';
 
@@ -61,8 +62,11 @@ describe('what is drawn', () => {
     expect(parseFloat(stroke)).toBeGreaterThanOrEqual(3);
   });
 
-  it('shows a legend with the shapes of the kinds on screen', async () => {
+  it('shows a legend with the shapes of the kinds on screen, when asked (off by default: it would hide nodes)', async () => {
     const host = await openHost();
+    expect(await host.page.locator('#legend').isHidden()).toBe(true);
+    expect(await host.page.locator('#legend-toggle').getAttribute('aria-pressed')).toBe('false');
+    await host.page.click('#legend-toggle');
     await host.page.locator('#legend-kinds svg g.node').first().waitFor();
     const text = await host.page.locator('#legend-kinds').textContent();
     for (const k of ['agent', 'vector store', 'guardrail', 'model endpoint']) expect(text).toContain(k);
@@ -91,6 +95,44 @@ describe('clicks reveal the YAML', () => {
     await host.page.locator('#canvas g.node[data-tm-mid="c_chat_2d_model"]').focus();
     await host.page.keyboard.press('Enter');
     await host.waitFor((m) => m.type === 'reveal' && m.ref.id === 'chat-model');
+  });
+});
+
+describe('readable beside the YAML', () => {
+  const big = loadModel(generateModel(200), 'big.threatmodel.yaml').model!;
+
+  it('in a side panel nothing covers the toolbar: every control is the element under its own centre', async () => {
+    const host = await pages.open(big, [], undefined, { width: 480, height: 800 });
+    await host.page.locator('#notice').waitFor();
+    const blocked = await host.page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('#toolbar button, #toolbar select'))) {
+        if (el.offsetParent === null) continue; // a control the view does not use (Hops outside focus)
+        const r = el.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (at !== el && !el.contains(at)) out.push(`${el.id} is covered by ${at?.id || at?.tagName}`);
+      }
+      return out;
+    });
+    expect(blocked).toEqual([]);
+    const box = async (sel: string) => (await host.page.locator(sel).boundingBox())!;
+    const [toolbar, notice, viewport] = [await box('#toolbar'), await box('#notice'), await box('#viewport')];
+    expect(toolbar.height).toBeLessThan(80); // two rows at most: captions give way to tooltips
+    expect(notice.y).toBeGreaterThanOrEqual(toolbar.y + toolbar.height - 1);
+    expect(viewport.y).toBeGreaterThanOrEqual(notice.y + notice.height - 1);
+  });
+
+  it('a new layout direction is fitted to the panel again', async () => {
+    const host = await pages.open(model, [], undefined, { width: 600, height: 1000 });
+    const seq = host.seq;
+    await host.page.selectOption('#direction', 'LR');
+    await host.waitFor((m) => m.type === 'rendered' && m.seq > seq);
+    const fits = await host.page.evaluate(() => {
+      const v = document.getElementById('viewport')!.getBoundingClientRect();
+      const d = document.querySelector('#canvas svg')!.getBoundingClientRect();
+      return d.left >= v.left - 1 && d.right <= v.right + 1 && d.top >= v.top - 1 && d.bottom <= v.bottom + 1;
+    });
+    expect(fits).toBe(true);
   });
 });
 

@@ -57,24 +57,24 @@ export function diagramPageHtml(o: PageOptions): string {
 </head>
 <body>
 <header id="toolbar" role="toolbar" aria-label="Diagram">
-  <label>View <select id="view" aria-label="View">
+  <label><span class="lbl">View</span> <select id="view" aria-label="View">
     <option value="auto">Auto</option>
     <option value="full">Full</option>
     <option value="collapsed">Collapsed</option>
     <option value="focus">Focus</option>
   </select></label>
-  <label id="hops-label">Hops <select id="hops" aria-label="Hops around the focus">
+  <label id="hops-label"><span class="lbl">Hops</span> <select id="hops" aria-label="Hops around the focus">
     <option value="1">1</option><option value="2">2</option><option value="3">3</option>
   </select></label>
-  <label>Boundary <select id="boundary" aria-label="Only this trust boundary"><option value="">All</option></select></label>
-  <label>Severity <select id="severity" aria-label="Minimum severity">
+  <label><span class="lbl">Boundary</span> <select id="boundary" aria-label="Only this trust boundary"><option value="">All</option></select></label>
+  <label><span class="lbl">Severity</span> <select id="severity" aria-label="Minimum severity">
     <option value="">Any</option>
     <option value="low">Low and above</option>
     <option value="medium">Medium and above</option>
     <option value="high">High and above</option>
     <option value="critical">Critical</option>
   </select></label>
-  <label>Layout <select id="direction" aria-label="Layout direction">
+  <label><span class="lbl">Layout</span> <select id="direction" aria-label="Layout direction">
     <option value="">Fit panel</option>
     <option value="LR">Left to right</option>
     <option value="TB">Top to bottom</option>
@@ -83,7 +83,7 @@ export function diagramPageHtml(o: PageOptions): string {
   <button id="zoom-out" type="button" title="Zoom out" aria-label="Zoom out">−</button>
   <button id="zoom-in" type="button" title="Zoom in" aria-label="Zoom in">+</button>
   <button id="fit" type="button" title="Fit to window">Fit</button>
-  <button id="legend-toggle" type="button" title="Show or hide the legend" aria-pressed="true">Legend</button>
+  <button id="legend-toggle" type="button" title="Show or hide the legend" aria-pressed="false">Legend</button>
   <button id="export-svg" type="button" title="Export the current view as SVG">SVG</button>
   <button id="export-png" type="button" title="Export the current view as PNG">PNG</button>
 </header>
