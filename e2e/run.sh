@@ -86,6 +86,14 @@ run_one() {
 if [ -z "$FILTER" ] || [ "$FILTER" = host ]; then
   echo "e2e: extension-host suite (test/host/*.test.ts)"
   run_one 300 node e2e/host-tests.js
+  # The extension host's own log of the run: the extension must not make VS Code warn about it (settings read
+  # without a resource, and the like). One check, counted like a test.
+  warnings="$(grep -h '\[warning\] \[tmac\.ai-threatmodel\]' "$R"/ud/logs/*/exthost*/*.log 2>/dev/null | sort -u)"
+  if [ -z "$warnings" ]; then
+    echo "  ✔ the extension host logged no warning about the extension"; passed=$((passed + 1))
+  else
+    echo "  ✗ the extension host logged warnings about the extension:"; printf '%s\n' "$warnings" | cut -c1-300 | head -5; failed=$((failed + 1))
+  fi
 fi
 if [ "$FILTER" != host ] && [ "$FILTER" != vsix ]; then
   for f in e2e/ui/*.e2e.js; do

@@ -18,7 +18,9 @@ function level(v: unknown, fallback: Level): Level {
 }
 
 export function readSettings(scope?: vscode.Uri): Settings {
-  const c = vscode.workspace.getConfiguration('threatmodel', scope);
+  // The settings are resource-scoped: read them for a resource (the first folder when none is given), never
+  // without one (VS Code logs a warning per setting read without a resource, at every activation).
+  const c = vscode.workspace.getConfiguration('threatmodel', scope ?? vscode.workspace.workspaceFolders?.[0]?.uri ?? null);
   const overridesRaw = c.get<Record<string, unknown>>('findings.severityOverrides') ?? {};
   const severityOverrides: Settings['severityOverrides'] = {};
   for (const [rule, v] of Object.entries(overridesRaw)) {
@@ -34,6 +36,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     severityOverrides,
     catalogs,
     debounceMs: Math.max(0, Math.min(5000, Number.isFinite(debounce) ? debounce : 200)),
-    codeLens: c.get<boolean>('codeLens.enabled') ?? true,
+    // Window-scoped (one choice for the whole window): read without a resource.
+    codeLens: vscode.workspace.getConfiguration('threatmodel').get<boolean>('codeLens.enabled') ?? true,
   };
 }

@@ -68,6 +68,16 @@ function showError(message: string | undefined): void {
   canvas.classList.toggle('tm-stale', !!message && !!shown);
 }
 
+/** Labels drawn at least this large on screen at the first fit (the Fit button may go smaller). */
+const READABLE_PX = 11;
+
+/** The scale at which the diagram's node labels are READABLE_PX tall (mermaid's font size is set by its theme). */
+function readableScale(svg: SVGSVGElement): number {
+  const label = svg.querySelector('g.node .nodeLabel, g.node text');
+  const px = label ? parseFloat(getComputedStyle(label).fontSize) : NaN;
+  return Number.isFinite(px) && px > 0 ? READABLE_PX / px : 0;
+}
+
 function viewKeyOf(m: RenderMessage): string {
   // A new layout direction is a new picture too: fit it, as for another view or filter.
   return JSON.stringify([m.diagram.view, m.diagram.focus ?? '', m.options.boundaries ?? [], m.options.minSeverity ?? '', m.options.direction ?? '']);
@@ -90,7 +100,7 @@ async function render(m: RenderMessage): Promise<void> {
     // the first drawing unless the panel is coming back with a saved position.
     const keep = shown ? shown.viewKey === viewKey : saved.transform !== undefined;
     shown = { layoutKey: d.layoutKey, theme, viewKey, diagram: d, index, tables: tablesOf(d), size };
-    if (!keep) panzoom.fit(size.width, size.height);
+    if (!keep) panzoom.fit(size.width, size.height, readableScale(el));
   } else {
     shown = { ...shown!, diagram: d, tables: tablesOf(d), viewKey };
   }

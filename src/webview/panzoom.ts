@@ -75,11 +75,17 @@ export class PanZoom {
   }
 
   /** Fits content of the given size into the viewport (never enlarging beyond 1:1). */
-  fit(width: number, height: number): void {
+  /**
+   * Fits the whole diagram into the panel. With `minScale`, never below it: a diagram that would shrink past
+   * readable text starts at that scale instead, its top in view and centred when it fits across (the Fit button
+   * still shows everything).
+   */
+  fit(width: number, height: number, minScale = 0): void {
     const r = this.viewport.getBoundingClientRect();
     const k = Math.min(1, (r.width - 24) / width, (r.height - 24) / height);
-    const kk = Number.isFinite(k) && k > 0 ? k : 1;
-    this.set({ x: (r.width - width * kk) / 2, y: Math.max(12, (r.height - height * kk) / 2), k: kk });
+    const kk = Math.max(Number.isFinite(k) && k > 0 ? k : 1, Math.min(1, minScale));
+    const x = width * kk <= r.width - 24 ? (r.width - width * kk) / 2 : 12;
+    this.set({ x, y: Math.max(12, (r.height - height * kk) / 2), k: kk });
   }
 
   /** Pans (keeping the zoom) so that an element is visible, if it is not already. */

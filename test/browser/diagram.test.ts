@@ -98,6 +98,13 @@ describe('clicks reveal the YAML', () => {
   });
 });
 
+/** On-screen size of a node label: its font size times the canvas's zoom. */
+const labelPx = (host: StubHost) => host.page.evaluate(() => {
+  const label = document.querySelector('#canvas g.node .nodeLabel, #canvas g.node text')!;
+  const k = new DOMMatrix(getComputedStyle(document.getElementById('canvas')!).transform).a;
+  return parseFloat(getComputedStyle(label).fontSize) * k;
+});
+
 describe('readable beside the YAML', () => {
   const big = loadModel(generateModel(200), 'big.threatmodel.yaml').model!;
 
@@ -127,12 +134,26 @@ describe('readable beside the YAML', () => {
     const seq = host.seq;
     await host.page.selectOption('#direction', 'LR');
     await host.waitFor((m) => m.type === 'rendered' && m.seq > seq);
-    const fits = await host.page.evaluate(() => {
+    // Fitted again: its top in view, across the panel when it fits across, and never below readable text.
+    const placed = await host.page.evaluate(() => {
+      const v = document.getElementById('viewport')!.getBoundingClientRect();
+      const d = document.querySelector('#canvas svg')!.getBoundingClientRect();
+      return { topInView: d.top >= v.top - 1 && d.top < v.bottom, leftInView: d.left >= v.left - 1, wholeWhenItFits: d.height > v.height || d.bottom <= v.bottom + 1 };
+    });
+    expect(placed).toEqual({ topInView: true, leftInView: true, wholeWhenItFits: true });
+    expect(await labelPx(host)).toBeGreaterThanOrEqual(11);
+  });
+
+  it('at the first drawing in a side panel, node labels are at least 11 px on screen; Fit still shows everything', async () => {
+    const host = await pages.open(model, [], undefined, { width: 480, height: 800 });
+    expect(await labelPx(host)).toBeGreaterThanOrEqual(11);
+    await host.page.click('#fit');
+    const all = await host.page.evaluate(() => {
       const v = document.getElementById('viewport')!.getBoundingClientRect();
       const d = document.querySelector('#canvas svg')!.getBoundingClientRect();
       return d.left >= v.left - 1 && d.right <= v.right + 1 && d.top >= v.top - 1 && d.bottom <= v.bottom + 1;
     });
-    expect(fits).toBe(true);
+    expect(all).toBe(true);
   });
 });
 

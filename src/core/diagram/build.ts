@@ -63,7 +63,7 @@ export function buildDiagram(model: ResolvedModel, findings: readonly Finding[] 
   const chosen = fitWithinLimits(model, shown, tallies, view, limits, direction, notices);
   const kinds = kindsOf(chosen.graph.nodes, COMPONENT_KINDS);
   const interactive = writeMermaid(chosen.graph, { direction, mode: 'interactive', kinds });
-  const text = mode === 'interactive' ? interactive : writeMermaid(chosen.graph, { direction, mode, kinds });
+  const text = mode === 'interactive' ? interactive : writeMermaid(chosen.graph, { direction, mode, kinds, classicShapes: options.classicShapes });
   return {
     text,
     view: chosen.view,

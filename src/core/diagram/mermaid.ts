@@ -15,6 +15,20 @@ export interface WriteOptions {
   mode: DiagramMode;
   /** Kinds for the legend (document mode). */
   kinds: readonly ComponentKind[];
+  /** Bracket shapes every mermaid version draws (see DiagramOptions.classicShapes). */
+  classicShapes?: boolean;
+}
+
+/** The nearest classic bracket pair for each shape KIND_SHAPES uses: [open, close] around the quoted label. */
+const CLASSIC: Readonly<Record<string, readonly [string, string]>> = {
+  'stadium': ['([', '])'], 'rounded': ['(', ')'], 'cyl': ['[(', ')]'], 'h-cyl': ['[(', ')]'], 'lin-cyl': ['[(', ')]'],
+  'hex': ['{{', '}}'], 'st-rect': ['[[', ']]'], 'fr-rect': ['[[', ']]'], 'div-rect': ['[[', ']]'],
+  'lean-r': ['[/', '/]'], 'lean-l': ['[\\', '\\]'], 'trap-t': ['[/', '\\]'], 'curv-trap': ['[\\', '/]'],
+  'tag-rect': ['>', ']'], 'notch-pent': ['{{', '}}'], 'delay': ['(', ')'], 'text': ['[', ']'],
+};
+
+function classicShape(shape: string): readonly [string, string] {
+  return CLASSIC[shape] ?? ['[', ']'];
 }
 
 function nodeLabel(n: DiagramNode, mode: DiagramMode): string {
@@ -28,9 +42,15 @@ function nodeLabel(n: DiagramNode, mode: DiagramMode): string {
  * this way (with a line break) as plain text, entities decoded; a label inside `@{ label: ... }` would be read
  * as Markdown (`my_db_x`, `*`, `~~` and backticks would be lost).
  */
-function nodeLine(n: DiagramNode, mode: DiagramMode): string {
-  const shape = n.kind === 'group' ? GROUP_SHAPE : KIND_SHAPES[n.kind] ?? 'rect';
-  return `${n.mid}["${nodeLabel(n, mode)}"]@{ shape: ${shape} }`;
+function nodeLine(n: DiagramNode, mode: DiagramMode, classic = false): string {
+  return shaped(n.mid, nodeLabel(n, mode), n.kind === 'group' ? GROUP_SHAPE : KIND_SHAPES[n.kind] ?? 'rect', classic);
+}
+
+/** One node: an id, an already escaped label and a shape, in the new or the classic syntax. */
+function shaped(id: string, label: string, shape: string, classic = false): string {
+  if (!classic) return `${id}["${label}"]@{ shape: ${shape} }`;
+  const [open, close] = classicShape(shape);
+  return `${id}${open}"${label}"${close}`;
 }
 
 /** Indentation levels written at most (deeper subgraphs keep this indentation). */
@@ -66,23 +86,23 @@ export function writeMermaid(g: ViewGraph, opts: WriteOptions): string {
       stack.push({ parent: c.mid, depth: f.depth + 1, next: 0 });
       continue;
     }
-    for (const n of nodesIn.get(f.parent) ?? []) lines.push(`${pad(f.depth)}${nodeLine(n, opts.mode)}`);
+    for (const n of nodesIn.get(f.parent) ?? []) lines.push(`${pad(f.depth)}${nodeLine(n, opts.mode, opts.classicShapes)}`);
     stack.pop();
     if (f.parent !== undefined) lines.push(`${pad(f.depth - 1)}end`);
   }
-  if (g.nodes.length === 0) lines.push('  empty["No components to draw"]@{ shape: text }');
+  if (g.nodes.length === 0) lines.push(`  ${shaped('empty', 'No components to draw', 'text', opts.classicShapes)}`);
 
   for (const e of g.edges) {
     const arrow = e.implied ? '-.->' : '-->';
     const label = e.label ? `|"${escapeLabel(e.label, 64)}"|` : '';
     lines.push(`  ${e.from} ${e.mid}@${arrow}${label} ${e.to}`);
   }
-  if (opts.mode === 'document') for (const l of documentStyling(g, opts.kinds)) lines.push(l);
+  if (opts.mode === 'document') for (const l of documentStyling(g, opts.kinds, opts.classicShapes)) lines.push(l);
   return `${lines.join('\n')}\n`;
 }
 
 /** Severity classes, edge colours and a legend: what the text needs to stand on its own (CLI, GitHub). */
-function documentStyling(g: ViewGraph, kinds: readonly ComponentKind[]): string[] {
+function documentStyling(g: ViewGraph, kinds: readonly ComponentKind[], classic = false): string[] {
   const out: string[] = [];
   const bySeverity = new Map<Level, string[]>();
   for (const el of [...g.nodes, ...g.clusters]) {
@@ -90,16 +110,16 @@ function documentStyling(g: ViewGraph, kinds: readonly ComponentKind[]): string[
   }
   const legendSeverities = SEVERITY_ORDER.filter((s) => bySeverity.has(s) || g.edges.some((e) => e.severity === s));
   out.push('  subgraph legend["Legend"]');
-  for (const k of kinds) out.push(`    lg_${k.replace(/-/g, '_')}["${kindWords(k)}"]@{ shape: ${KIND_SHAPES[k]} }`);
+  for (const k of kinds) out.push(`    ${shaped(`lg_${k.replace(/-/g, '_')}`, kindWords(k), KIND_SHAPES[k], classic)}`);
   if (g.nodes.some((n) => n.kind === 'group')) {
-    out.push(`    lg_group["trust boundary (collapsed)"]@{ shape: ${GROUP_SHAPE} }`);
-    out.push('    lg_arrows["arrow between boundaries: one flow, or the count when several"]@{ shape: text }');
+    out.push(`    ${shaped('lg_group', 'trust boundary (collapsed)', GROUP_SHAPE, classic)}`);
+    out.push(`    ${shaped('lg_arrows', 'arrow between boundaries: one flow, or the count when several', 'text', classic)}`);
   }
   for (const s of legendSeverities) {
     out.push(`    lg_${s}["worst open finding: ${s}"]`);
     bySeverity.set(s, [...(bySeverity.get(s) ?? []), `lg_${s}`]);
   }
-  if (g.edges.some((e) => e.implied)) out.push('    lg_implied["dotted arrow: relation implied by properties"]@{ shape: text }');
+  if (g.edges.some((e) => e.implied)) out.push(`    ${shaped('lg_implied', 'dotted arrow: relation implied by properties', 'text', classic)}`);
   out.push('  end');
   for (const s of SEVERITY_ORDER) {
     const mids = bySeverity.get(s);

@@ -45,6 +45,11 @@ export interface DiagramOptions {
   direction?: 'LR' | 'TB';
   mode?: DiagramMode;
   limits?: Partial<DiagramLimits>;
+  /**
+   * Shapes in mermaid's classic bracket syntax (`[( )]`, `{{ }}` ...) instead of `@{ shape: ... }`, which needs
+   * mermaid 11.3: for Markdown that other renderers draw (GitHub, GitLab, wikis), whatever their mermaid.
+   */
+  classicShapes?: boolean;
 }
 
 /** What a drawn element stands for in the model. */

@@ -35,7 +35,9 @@ export function exportInput(result: PipelineResult & { model: ResolvedModel }, d
     model: result.model,
     findings: result.findings,
     rules: result.rules,
-    mermaid: toMermaid(result.model, result.findings),
+    // The checklist is read on GitHub and the like: classic shapes (any mermaid draws them), top to bottom (a
+    // page is narrow), and one node per trust boundary above 40 components (a full page of boxes reads as dots).
+    mermaid: toMermaid(result.model, result.findings, { classicShapes: true, direction: 'TB', limits: { autoMaxComponents: 40 } }),
     ...(displayPath !== undefined ? { displayPath } : {}),
   };
 }
