@@ -13,6 +13,11 @@ import { engineFileName, toRange } from './convert';
 import type { Settings } from './settings';
 
 export const DIAGNOSTIC_SOURCE = 'threatmodel';
+/**
+ * Threats carry their own source, so the Problems panel tells a broken model ("threatmodel") from the threats of
+ * a valid one ("threatmodel threat"), and its filter box can show either alone.
+ */
+export const THREAT_SOURCE = 'threatmodel threat';
 
 export type DiagnosticOrigin = { problem: Problem } | { finding: Finding };
 
@@ -93,7 +98,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     for (const f of applyFindingSettings(snap.analysis.findings, this.settings())) {
       if (!isOpen(f)) continue;
       const d = new vscode.Diagnostic(toRange(f.range), diagnosticMessage(f), FINDING_LEVEL[diagnosticLevel(f.severity)]);
-      d.source = DIAGNOSTIC_SOURCE;
+      d.source = THREAT_SOURCE;
       d.code = { value: f.ruleId, target: ruleDocsUri(this.extensionUri, f.ruleId) };
       const related: vscode.DiagnosticRelatedInformation[] = [];
       for (const id of relatedElements(f)) {
@@ -120,7 +125,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
 
   /** What a diagnostic (as VS Code hands it back, a copy) was made from. */
   originOf(uri: vscode.Uri, d: vscode.Diagnostic): DiagnosticOrigin | undefined {
-    if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
+    if (d.source !== DIAGNOSTIC_SOURCE && d.source !== THREAT_SOURCE) return undefined;
     return this.origins.get(uri.toString())?.get(key(codeOf(d), d.range, d.message));
   }
 

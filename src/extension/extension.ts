@@ -17,6 +17,7 @@ import { registerExportCommands } from './export/export-command';
 import { registerDiagram } from './diagram';
 import { asUri, FindingActions, toFindingRef } from './commands/finding-actions';
 import { newModelFromTemplate } from './commands/new-model';
+import { generatedMessage, generateSecurityTests } from './commands/generate-tests';
 import { EDITABLE_SCHEMES, isModelDocument, toRange } from './convert';
 import { DiagnosticsPublisher, ruleDocsUri } from './diagnostics';
 import { DriftMonitor } from './drift';
@@ -28,6 +29,7 @@ import { NavigationProvider } from './language/navigation';
 import { readSettings, type Settings } from './settings';
 import { StatusBar } from './status-bar';
 import { ThreatsView } from './views/threats-view';
+import { TestSuites } from './views/test-suites';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface ThreatModelApi {
@@ -55,7 +57,8 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   const analyzer = new DocumentAnalyzer(client, getSettings, log);
   const diagnostics = new DiagnosticsPublisher(analyzer, getSettings, context.extensionUri);
   const lenses = new CodeLensProvider(analyzer, getSettings);
-  const threats = new ThreatsView(analyzer, getSettings, context.workspaceState);
+  const suites = new TestSuites();
+  const threats = new ThreatsView(analyzer, getSettings, context.workspaceState, suites);
   const status = new StatusBar(analyzer, getSettings);
   const actions = new FindingActions(analyzer);
   const navigation = new NavigationProvider(analyzer);
@@ -78,7 +81,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   }));
 
   context.subscriptions.push(
-    output, { dispose: () => client.dispose() }, analyzer, diagnostics, lenses, threats, status,
+    output, { dispose: () => client.dispose() }, analyzer, diagnostics, lenses, suites, threats, status,
     vscode.languages.registerCompletionItemProvider(SELECTOR, new CompletionProvider(analyzer), ...CompletionProvider.triggerCharacters),
     vscode.languages.registerHoverProvider(SELECTOR, new HoverProvider(analyzer, getSettings)),
     vscode.languages.registerDefinitionProvider(SELECTOR, navigation),
@@ -166,6 +169,18 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   command('threatmodel.copyFindingId', 'Copy finding id', async (...args) => {
     const ref = toFindingRef(args);
     await vscode.env.clipboard.writeText(ref.findingId);
+  });
+  command('threatmodel.generateSecurityTests', 'Generate security tests', async (...args) => {
+    // From the palette, the editor title (a model URI), the Threats view (a finding node) or a quick fix.
+    const arg = args[0] as { uri?: unknown } | undefined;
+    const model = arg instanceof vscode.Uri ? arg : arg && typeof arg === 'object' && arg.uri instanceof vscode.Uri ? arg.uri : undefined;
+    const g = await generateSecurityTests(getSettings, suites, model);
+    log(`security tests: ${generatedMessage(g)}`);
+    const open = 'Open';
+    void vscode.window.showInformationMessage(generatedMessage(g), open).then((choice) => {
+      if (choice === open) void vscode.window.showTextDocument(vscode.Uri.joinPath(g.folder, 'threatmodel.tests.yaml'));
+    });
+    return g;
   });
   command('threatmodel.showOutput', 'Show output', () => output.show(true));
   command('threatmodel.openWalkthrough', 'Getting started', () => vscode.commands.executeCommand(

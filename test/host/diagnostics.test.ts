@@ -11,6 +11,8 @@ suite('diagnostics', () => {
     assert.strictEqual(codeOf(unknown), 'TM-REF-UNKNOWN');
     assert.deepStrictEqual([unknown.range.start.line, unknown.range.start.character, unknown.range.end.character], [9, 12, 18]);
     assert.strictEqual(unknown.severity, vscode.DiagnosticSeverity.Error);
+    // A broken model's problems and a model's threats have their own sources: the Problems panel keeps them apart.
+    assert.strictEqual(unknown.source, 'threatmodel');
     const target = (unknown.code as { target: vscode.Uri }).target;
     assert.ok(target.path.endsWith('/docs/problems.md') && target.fragment === 'TM-REF-UNKNOWN', target.toString());
     const key = diags.find((d) => codeOf(d) === 'TM-SCHEMA-UNKNOWN-PROPERTY');
@@ -24,6 +26,7 @@ suite('diagnostics', () => {
     assert.ok(exfil, `no exfiltration finding among ${diags.map(codeOf).join(', ')}`);
     // The finding sits on the agent's id.
     assert.strictEqual(doc.getText(exfil.range), 'assistant');
+    assert.strictEqual(exfil.source, 'threatmodel threat');
     assert.ok(/^(CRITICAL|HIGH|MEDIUM|LOW): Agent can be steered/.test(exfil.message), exfil.message);
     const target = (exfil.code as { target: vscode.Uri }).target;
     assert.ok(target.path.endsWith('/docs/catalog.md') && target.fragment === 'agent-tool-exfiltration-chain', target.toString());

@@ -87,10 +87,10 @@ export function positionOf(doc: vscode.TextDocument, text: string, nth = 0, delt
   return doc.positionAt(at + delta);
 }
 
-/** Diagnostics of ours (source threatmodel) for a document, after its current version was analysed. */
+/** Diagnostics of ours (source threatmodel for model problems, threatmodel threat for findings) for a document, after its current version was analysed. */
 export async function diagnosticsOf(doc: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
   await (await api()).analysisOf(doc.uri);
-  return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'threatmodel');
+  return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'threatmodel' || d.source === 'threatmodel threat');
 }
 
 export function codeOf(d: vscode.Diagnostic): string {

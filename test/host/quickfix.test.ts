@@ -59,6 +59,21 @@ suite('quick fixes', () => {
     }
   });
 
+  test('a design fix states the safeguard the rule reads; the finding goes, undo brings it back', async () => {
+    const { document: doc } = await copyFixture('support-assistant.threatmodel.yaml', 'fix-design.threatmodel.yaml');
+    const d = (await diagnosticsOf(doc)).find((x) => codeOf(x) === 'AGENT-ACTIONS-UNAUDITED')!;
+    assert.ok(d, 'AGENT-ACTIONS-UNAUDITED fires on the assistant');
+    const actions = await actionsAt(doc, d.range);
+    const fix = actions.find((a) => a.title === "Set auditLogged: true on 'assistant' (AGENT-ACTIONS-UNAUDITED)");
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    const before = doc.getText();
+    await apply(fix);
+    assert.ok(/- id: assistant\n(    .*\n)*    auditLogged: true\n/.test(doc.getText()), doc.getText().slice(0, 1500));
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => codeOf(x) === 'AGENT-ACTIONS-UNAUDITED'), 'finding closed by the design');
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), before);
+  });
+
   test('accept risk writes a tracking entry, and the finding is no longer open', async () => {
     const { document: doc } = await copyFixture('support-assistant.threatmodel.yaml', 'fix-accept.threatmodel.yaml');
     const d = (await diagnosticsOf(doc)).find((x) => codeOf(x) === 'AGENT-UNBOUNDED-ITERATIONS')!;

@@ -38,7 +38,7 @@ describe('risk register rows', () => {
       'ID', 'Priority', 'Risk Description', 'Risk Category', 'Current Likelihood', 'Current Impact', 'Exposure Rating',
       'Risk Response Type', 'Risk Response Cost', 'Risk Response Description', 'Risk Owner', 'Status',
       'Finding ID', 'Element', 'Element Name', 'Element Kind', 'OWASP LLM', 'OWASP Agentic', 'MITRE ATLAS', 'CoSAI', 'CWE',
-      'Mitigations', 'Due Date', 'Ticket', 'Justification', 'Last Reviewed', 'Import Baseline',
+      'Mitigations', 'Test', 'Due Date', 'Ticket', 'Justification', 'Last Reviewed', 'Import Baseline',
     ]);
   });
 
@@ -100,7 +100,7 @@ describe('XLSX', () => {
     expect(ws.getRow(1).values).toEqual([undefined, ...REGISTER_COLUMNS.map((c) => c.header)]);
     expect(ws.getCell('A1').font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.autoFilter).toBe('A1:AA5');
+    expect(ws.autoFilter).toBe('A1:AB5');
     REGISTER_COLUMNS.forEach((c, i) => expect(ws.getColumn(i + 1).width).toBe(c.width));
     expect(ws.rowCount).toBe(5);
   });

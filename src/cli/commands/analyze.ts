@@ -12,6 +12,8 @@ import { UsageError, type Command } from '../command';
 import { discoverFolder } from './discover';
 import { expandModelPaths, formatProblem, InputError, nodeCatalogHost, oneLine, plural, readBytes } from '../io';
 import { pathText } from '../../core/engine/path-text';
+import { testLabel, type FindingTest } from '../../core/tests/index';
+import { modelTestCoverage, readTestResults, type ModelTestCoverage, type TestSources } from '../test-coverage';
 
 const HELP = `Usage: threatmodel analyze <file|folder>... [options]
 
@@ -25,6 +27,9 @@ Options:
                           analysis.catalogs come after these)
   --fail-on LEVEL         critical, high, medium, low or none (default high): exit 1 when an open finding
                           (status open or in-progress) at or above LEVEL exists
+  --tests DIR             the security test suite folder (default: security-tests/ next to each model, as
+                          written by \`threatmodel tests\`): each finding shows whether it has a test there
+  --test-results FILE     promptfoo's JSON results (promptfoo eval -o FILE.json): tests show passed or failed
   --discover              also discover the AI parts of the repository in the working directory and
                           exit 1 when the code has one the model does not declare (drift, reported as
                           TM-DRIFT-MISSING at the code's file:line; see threatmodel discover)
@@ -40,6 +45,7 @@ interface FileResult {
   file: string;
   problems: Problem[];
   findings: Finding[];
+  tests?: ModelTestCoverage;
   /** With --discover: the ids of the discoveries the model lacks. */
   driftMissing?: string[];
 }
@@ -49,7 +55,7 @@ export const analyzeCommand: Command = {
   summary: 'apply the threat catalog and report findings by severity',
   help: HELP,
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['--format', '--fail-on'], repeatable: ['--catalog'], booleans: ['--discover'] });
+    const args = parseArgs(argv, { values: ['--format', '--fail-on', '--tests', '--test-results'], repeatable: ['--catalog'], booleans: ['--discover'] });
     const format = flagValue(args, '--format', ['text', 'json']) ?? 'text';
     const failOn = (flagValue(args, '--fail-on', FAIL_ON) ?? 'high') as Level | 'none';
     if (args.positional.length === 0) throw new UsageError('no model file given');
@@ -60,6 +66,16 @@ export const analyzeCommand: Command = {
         io.stderr(`threatmodel analyze: ${p}: no such catalog file or folder\n`);
         return 2;
       }
+    }
+
+    const sources: TestSources = {};
+    const testsDir = flagValue(args, '--tests');
+    if (testsDir !== undefined) sources.testsDir = testsDir;
+    const resultsFile = flagValue(args, '--test-results');
+    if (resultsFile !== undefined) {
+      const read = readTestResults(resultsFile, io);
+      if ('error' in read) { io.stderr(`threatmodel analyze: ${read.error}\n`); return 2; }
+      sources.outcomes = read.outcomes;
     }
 
     let files: string[];
@@ -102,7 +118,12 @@ export const analyzeCommand: Command = {
         problems.push(...drift.problems);
         driftMissing = drift.missing.map((d) => d.id);
       }
-      results.push({ file, problems, findings, ...(driftMissing ? { driftMissing } : {}) });
+      const result: FileResult = { file, problems, findings, ...(driftMissing ? { driftMissing } : {}) };
+      if (loaded.model) {
+        const tests = modelTestCoverage(file, findings, sources, io);
+        if ('error' in tests) { io.stderr(`threatmodel analyze: ${tests.error}\n`); ioFailed = true; } else result.tests = tests;
+      }
+      results.push(result);
     }
 
     const failing = (f: Finding): boolean => failOn !== 'none' && isOpen(f) && LEVELS.indexOf(f.severity) >= LEVELS.indexOf(failOn);
@@ -113,7 +134,12 @@ export const analyzeCommand: Command = {
     if (format === 'json') {
       io.stdout(`${JSON.stringify({
         failOn,
-        files: results.map((r) => ({ file: r.file, valid: !r.problems.some((p) => p.severity === 'error'), problems: r.problems, findings: r.findings, ...(r.driftMissing ? { driftMissing: r.driftMissing } : {}) })),
+        files: results.map((r) => ({
+          file: r.file, valid: !r.problems.some((p) => p.severity === 'error'), problems: r.problems,
+          findings: r.findings.map((f) => (r.tests ? { ...f, test: testJson(r.tests.byFinding.get(f.id)) } : f)),
+          ...(r.tests ? { tests: { suite: r.tests.suite ?? null, ...testCounts(r.findings, r.tests), orphans: r.tests.orphans } } : {}),
+          ...(r.driftMissing ? { driftMissing: r.driftMissing } : {}),
+        })),
         ...(discovered ? { discovery: { stats: discovered.stats, problems: discovered.problems } } : {}),
         summary: { files: results.length, invalid, ...counts(results.flatMap((r) => r.findings)), failing: failingCount, ...(discovered ? { drifting } : {}) },
       }, null, 2)}\n`);
@@ -133,6 +159,37 @@ function counts(findings: readonly Finding[]): { findings: number; open: number;
   return { findings: c.total, open: c.open, bySeverity: { ...c.openBySeverity }, byStatus };
 }
 
+const testJson = (t: FindingTest | undefined): { state: string; cases: string[] } => ({ state: t?.state ?? 'not-testable', cases: t?.caseIds ?? [] });
+
+/** Open findings by test state: how many can be tested, how many have a case in the suite, passed, failed. */
+function testCounts(findings: readonly Finding[], tests: ModelTestCoverage): { testable: number; withTest: number; missing: number; passed: number; failed: number; notTestable: number } {
+  const c = { testable: 0, withTest: 0, missing: 0, passed: 0, failed: 0, notTestable: 0 };
+  for (const f of findings.filter(isOpen)) {
+    const s = tests.byFinding.get(f.id)?.state ?? 'not-testable';
+    if (s === 'not-testable') { c.notTestable++; continue; }
+    c.testable++;
+    if (s === 'missing' || s === 'untested') c.missing++;
+    else c.withTest++;
+    if (s === 'passed') c.passed++;
+    if (s === 'failed') c.failed++;
+  }
+  return c;
+}
+
+/** The security-test line under a file's findings: coverage of open testable findings by the suite on disk. */
+function testsSummary(r: FileResult): string[] {
+  const t = r.tests;
+  if (!t) return [];
+  const c = testCounts(r.findings, t);
+  if (c.testable === 0) return [`security tests: no open finding can be tested against a running system (${c.notTestable} to review)`];
+  const where = t.suite ?? 'no suite yet';
+  const parts = [`${c.withTest} of ${c.testable} open testable findings have a test (${where})`];
+  if (c.passed || c.failed) parts.push(`${c.passed} passed, ${c.failed} failed`);
+  if (c.missing) parts.push(`${c.missing} without one: run threatmodel tests ${r.file}`);
+  if (t.orphans.length) parts.push(`${plural(t.orphans.length, 'case')} for findings that no longer exist (regenerate)`);
+  return [`security tests: ${parts.join('; ')}`];
+}
+
 /** One file's findings, critical first, each with its why; model text is kept to one printable line. */
 function renderText(r: FileResult, failOn: Level | 'none', failing: (f: Finding) => boolean): string {
   const out: string[] = [];
@@ -144,8 +201,10 @@ function renderText(r: FileResult, failOn: Level | 'none', failing: (f: Finding)
     const group = r.findings.filter((f) => f.severity === level);
     if (group.length === 0) continue;
     out.push('', `${level.toUpperCase()} (${group.length})`);
-    for (const f of group) out.push(...renderFinding(f, r.file, failing(f)));
+    for (const f of group) out.push(...renderFinding(f, r.file, failing(f), r.tests?.byFinding.get(f.id)));
   }
+  const tests = testsSummary(r);
+  if (tests.length) out.push('', ...tests);
   const n = r.findings.filter(failing).length;
   if (r.driftMissing) {
     out.push('', r.driftMissing.length === 0 ? 'drift: the model declares every AI part discovered in the code'
@@ -157,7 +216,7 @@ function renderText(r: FileResult, failOn: Level | 'none', failing: (f: Finding)
   return `${out.join('\n')}\n`;
 }
 
-function renderFinding(f: Finding, file: string, fails: boolean): string[] {
+function renderFinding(f: Finding, file: string, fails: boolean, test: FindingTest | undefined): string[] {
   const line = (s: string): string => oneLine(s);
   const lines = [
     `  ${fails ? '✗' : '•'} ${f.id}  [${f.status}]`,
@@ -175,6 +234,7 @@ function renderFinding(f: Finding, file: string, fails: boolean): string[] {
     if (parts.length) lines.push(`    tracking: ${line(parts.join(', '))}`);
     if (t.justification) lines.push(`    justification: ${line(t.justification)}`);
   }
+  if (test && (test.state !== 'not-testable' || isOpen(f)) && test.state !== 'untested') lines.push(`    test: ${testLabel(test)}`);
   if (f.status === 'open' || f.status === 'in-progress') lines.push(`    mitigations: ${f.mitigations.map((m) => `${m.id} (${line(m.title)})`).join('; ')}`);
   return lines;
 }

@@ -6,6 +6,9 @@ import { flagValue, parseArgs } from '../args';
 import { writeFileAtomic } from '../atomic-write';
 import { UsageError, type CliIO, type Command } from '../command';
 import { formatProblem, InputError, nodeCatalogHost, readBytes } from '../io';
+import type { Finding } from '../../core/engine/types';
+import type { FindingTest } from '../../core/tests/index';
+import { modelTestCoverage, readTestResults, type TestSources } from '../test-coverage';
 
 const HELP = `Usage: threatmodel export <file> --format FORMAT [-o OUT] [options]
 
@@ -23,6 +26,10 @@ Options:
   --format FORMAT      one of csv, xlsx, json, md, sarif, html
   -o, --output OUT     write to this file
   --catalog PATH       a rule file or folder layered over the built-in catalog (repeatable)
+  --tests DIR          the security test suite folder for the register's Test column and the checklist's
+                       test lines (default: security-tests/ next to the model when it exists; without a
+                       suite they show the tests \`threatmodel tests\` generates)
+  --test-results FILE  promptfoo's JSON results (promptfoo eval -o FILE.json): tests show passed or failed
   -h, --help           show this help
 
 Exit codes: 0 written, 1 the model has errors (nothing written), 2 usage or I/O error.
@@ -71,7 +78,7 @@ export const exportCommand: Command = {
   summary: 'write a risk register (csv, xlsx, json), checklist (md), SARIF or HTML report',
   help: HELP,
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['--format', '-o', '--output'], repeatable: ['--catalog'] });
+    const args = parseArgs(argv, { values: ['--format', '-o', '--output', '--tests', '--test-results'], repeatable: ['--catalog'] });
     const format = flagValue(args, '--format', EXPORT_FORMATS.map((f) => f.format)) as ExportFormat | undefined;
     if (!format) throw new UsageError('--format is required');
     const out = flagValue(args, '-o') ?? flagValue(args, '--output');
@@ -82,7 +89,9 @@ export const exportCommand: Command = {
 
     const result = analyzeForCommand('export', file, args.flags.get('--catalog') ?? [], io);
     if (typeof result === 'number') return result;
-    const content = await exportAs(format, exportInput(result, displayPath(file, io)));
+    const tests = exportTests(file, result.findings, flagValue(args, '--tests'), flagValue(args, '--test-results'), io);
+    if (typeof tests === 'string') { io.stderr(`threatmodel export: ${tests}\n`); return 2; }
+    const content = await exportAs(format, { ...exportInput(result, displayPath(file, io)), ...(tests ? { tests } : {}) });
     if (!out) {
       io.stdout(content as string);
       return 0;
@@ -97,3 +106,22 @@ export const exportCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * The tests the register and checklist show: against the suite on disk when there is one (default
+ * security-tests/ next to the model, or --tests DIR) plus --test-results; otherwise what `threatmodel tests`
+ * would generate. A string is an error for exit code 2.
+ */
+function exportTests(file: string, findings: readonly Finding[], testsDir: string | undefined, resultsFile: string | undefined, io: CliIO): ReadonlyMap<string, FindingTest> | string | undefined {
+  const sources: TestSources = {};
+  if (testsDir !== undefined) sources.testsDir = testsDir;
+  if (resultsFile !== undefined) {
+    const read = readTestResults(resultsFile, io);
+    if ('error' in read) return read.error;
+    sources.outcomes = read.outcomes;
+  }
+  const cov = modelTestCoverage(file, findings, sources, io);
+  if ('error' in cov) return cov.error;
+  if (cov.suite === undefined && !sources.outcomes) return undefined;
+  return cov.byFinding;
+}

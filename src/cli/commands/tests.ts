@@ -96,7 +96,7 @@ export const testsCommand: Command = {
 };
 
 const LABEL: Record<FindingTest['state'], string> = {
-  passed: 'tests passed', failed: 'TEST FAILED', generated: 'tests generated, no result', untested: 'no test', 'not-testable': 'not testable',
+  passed: 'tests passed', failed: 'TEST FAILED', generated: 'tests generated, no result', untested: 'no test', missing: 'no test in the suite', 'not-testable': 'not testable',
 };
 
 function renderResults(findings: readonly Finding[], states: ReadonlyMap<string, FindingTest>, unmatched: number): string {

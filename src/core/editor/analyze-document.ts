@@ -7,6 +7,7 @@
  * Plain data in and out, so both run in a worker thread as well as in-process. Never throws.
  */
 import { builtinCatalog } from '../catalog/builtin';
+import { designFixOf } from './design-fix';
 import { dirName, joinPath, loadLayers, type Catalog, type CatalogHost, type LayerSource } from '../catalog/catalog';
 import { analyze } from '../engine/analyze';
 import type { Finding } from '../engine/types';
@@ -78,7 +79,10 @@ function summarize(catalog: Catalog): CatalogSummary {
   const mitigations = new Map<string, string>();
   for (const r of catalog.rules) for (const m of r.rule.mitigations) if (!mitigations.has(m.id)) mitigations.set(m.id, m.title);
   return {
-    rules: catalog.rules.map((r) => ({ id: r.rule.id, title: r.rule.title })),
+    rules: catalog.rules.map((r) => {
+      const fix = designFixOf(r.rule);
+      return { id: r.rule.id, title: r.rule.title, ...(fix ? { fix } : {}) };
+    }),
     mitigations: [...mitigations].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, title]) => ({ id, title })),
   };
 }

@@ -8,7 +8,8 @@ import type { SchemaNav, SchemaNode } from './schema-nav';
 import type { Declaration, ModelIndex } from './yaml-index';
 
 export interface CatalogSummary {
-  rules: Array<{ id: string; title: string }>;
+  /** `fix`: the property that closes the rule's findings when stated (design-fix.ts), for the quick fix. */
+  rules: Array<{ id: string; title: string; fix?: { property: string; value: true } }>;
   mitigations: Array<{ id: string; title: string }>;
 }
 

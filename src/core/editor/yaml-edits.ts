@@ -190,3 +190,34 @@ export function extendControl(text: string, controlId: string, mitigationId: str
   }
   return { edits };
 }
+
+/**
+ * Sets `property: true|false` on the element with this id (in any section): replaces the value when the key is
+ * there, else adds the key as the element's last line, aligned with its other keys. One minimal edit.
+ */
+export function setElementProperty(text: string, elementId: string, property: string, value: boolean): EditResult {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, strict: false });
+  if (!isMap(doc.contents)) return { error: 'the model is not a mapping' };
+  let element: YAMLMap | undefined;
+  for (const pair of doc.contents.items) {
+    if (!isSeq(pair.value)) continue;
+    element = pair.value.items.find((i) => isMap(i) && (i as YAMLMap).get('id') === elementId) as YAMLMap | undefined;
+    if (element) break;
+  }
+  if (!element) return { error: `'${elementId}' is not declared` };
+  const pos = new Positions(text);
+  const existing = element.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === property);
+  if (existing) {
+    const r = (existing.value as { range?: number[] } | null)?.range;
+    if (!r) return { error: `'${property}' of '${elementId}' has no value to replace` };
+    return { edits: [pos.edit(r[0]!, r[1]!, String(value))] };
+  }
+  const keyNode = element.items[0]?.key as { range?: number[] } | undefined;
+  const last = element.items[element.items.length - 1];
+  if (!keyNode?.range || !last) return { error: `'${elementId}' has an unexpected shape` };
+  if (element.flow) return { error: `'${elementId}' is written in flow style; add '${property}: ${value}' by hand` };
+  const column = lc.linePos(keyNode.range[0]!).col - 1;
+  const end = trimmedEnd(text, 0, ((last.value ?? last.key) as { range?: number[] }).range?.[2] ?? text.length);
+  return { edits: [pos.edit(end, end, `\n${' '.repeat(column)}${property}: ${value}`)] };
+}

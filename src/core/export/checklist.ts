@@ -8,7 +8,9 @@ import type { Finding } from '../engine/types';
 import { isOpen } from '../engine/types';
 import { escapeMarkdown, markdownCode, markdownFence } from './escape';
 import { frameworkRefs, refLabel } from '../catalog/frameworks';
-import { bySeverity, elementInfo, levelRank, type ExportInput } from './input';
+import { bySeverity, elementInfo, findingTestsOf, levelRank, type ExportInput } from './input';
+import { testLabel } from '../tests/coverage';
+import type { FindingTest } from '../tests/results';
 import { countThreats, countThreatsByElement, countsSentence } from '../engine/counts';
 
 const e = escapeMarkdown;
@@ -41,6 +43,16 @@ function findingLine(f: Finding): string {
   return `- **${e(f.title)}** (${f.severity}${status}${owner}) ${code(f.id)}${fw.length ? ` — ${fw.join(', ')}` : ''}`;
 }
 
+/**
+ * The finding's security test: a box to tick once the generated case passes (a reviewer's evidence), or a
+ * note that the threat cannot be tested against a running system and needs review.
+ */
+function testLine(t: FindingTest | undefined): string {
+  if (!t || t.state === 'not-testable') return '  - Test: not testable against a running system; review it';
+  if (t.caseIds.length === 0) return `  - [ ] Test: ${e(testLabel(t))}; generate it with \`threatmodel tests\``;
+  return `  - [${t.state === 'passed' ? 'x' : ' '}] Test ${e(testLabel(t).split(' (')[0]!)}: ${t.caseIds.map(code).join(', ')}`;
+}
+
 function closedReason(f: Finding): string {
   const parts: string[] = [];
   if (f.mitigatedBy.length > 0) parts.push(`Controls: ${f.mitigatedBy.map(cellCode).join(', ')}`);
@@ -63,6 +75,7 @@ export function checklistMarkdown(input: ExportInput): string {
   // Grouped by the element each finding is on (a flow's findings under the flow), so every heading's count
   // is the diagram's badge for that element (engine/counts.ts).
   const open = bySeverity(input.findings.filter(isOpen));
+  const tests = findingTestsOf(input);
   const perElement = countThreatsByElement(input.findings);
   const groups = new Map<string, Finding[]>();
   for (const f of open) groups.set(f.elementId, [...(groups.get(f.elementId) ?? []), f]);
@@ -76,6 +89,7 @@ export function checklistMarkdown(input: ExportInput): string {
       out.push(findingLine(f));
       out.push(`  ${e(f.description)}`);
       for (const m of f.mitigations) out.push(`  - [ ] ${code(m.id)} ${e(m.title)}`);
+      out.push(testLine(tests.get(f.id)));
     }
     out.push('');
   }

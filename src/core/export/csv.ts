@@ -19,7 +19,7 @@ export function csvRecord(values: ReadonlyArray<string | number>): string {
 }
 
 /** The risk register as CSV text (starting with a BOM, CRLF line ends). */
-export function registerCsv(input: Pick<ExportInput, 'model' | 'findings'>): string {
+export function registerCsv(input: Pick<ExportInput, 'model' | 'findings' | 'tests'>): string {
   const rows = buildRegister(input);
   const lines = [csvRecord(REGISTER_COLUMNS.map((c) => c.header))];
   for (const row of rows) lines.push(csvRecord(REGISTER_COLUMNS.map((c) => c.cell(row))));

@@ -8,6 +8,8 @@ import type { Rule } from '../catalog/types';
 import { LEVELS, type Level } from '../catalog/types';
 import type { Finding } from '../engine/types';
 import type { ResolvedModel } from '../model/graph';
+import { testCoverage } from '../tests/coverage';
+import type { FindingTest } from '../tests/results';
 
 /** The subset of `ResolvedModel` the exports read (no methods: easy to build in a test). */
 export type ExportModel = Pick<
@@ -28,6 +30,16 @@ export interface ExportInput {
    * repository root. Defaults to `model.file`.
    */
   displayPath?: string;
+  /**
+   * Each finding's security test (`threatmodel tests`), e.g. read against the suite on disk and promptfoo's
+   * results. Absent: the cases the generator writes for the findings, state `generated`.
+   */
+  tests?: ReadonlyMap<string, FindingTest>;
+}
+
+/** The tests an export shows: the ones given, or what `threatmodel tests` generates for these findings. */
+export function findingTestsOf(input: Pick<ExportInput, 'findings' | 'tests'>): ReadonlyMap<string, FindingTest> {
+  return input.tests ?? testCoverage(input.findings).byFinding;
 }
 
 /** Severity rank: critical 3 … low 0. */

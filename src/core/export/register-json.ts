@@ -14,12 +14,12 @@ export interface RegisterDocument {
   risks: RegisterRow[];
 }
 
-export function registerDocument(input: Pick<ExportInput, 'model' | 'findings' | 'displayPath'>): RegisterDocument {
+export function registerDocument(input: Pick<ExportInput, 'model' | 'findings' | 'displayPath' | 'tests'>): RegisterDocument {
   const system: RegisterDocument['system'] = { name: input.model.system.name, model: input.displayPath ?? input.model.file };
   if (input.model.system.owner) system.owner = input.model.system.owner;
   return { format: REGISTER_FORMAT, version: 1, system, risks: buildRegister(input) };
 }
 
-export function registerJson(input: Pick<ExportInput, 'model' | 'findings' | 'displayPath'>): string {
+export function registerJson(input: Pick<ExportInput, 'model' | 'findings' | 'displayPath' | 'tests'>): string {
   return `${JSON.stringify(registerDocument(input), null, 2)}\n`;
 }

@@ -9,7 +9,9 @@ import type { Level } from '../catalog/types';
 import type { Finding, FindingStatus } from '../engine/types';
 import { isOpen } from '../engine/types';
 import { cellText } from './escape';
-import { elementInfo, groupOf, levelRank, sortedFindings, type ExportInput, type ExportModel, type FrameworkKey } from './input';
+import { elementInfo, findingTestsOf, groupOf, levelRank, sortedFindings, type ExportInput, type ExportModel, type FrameworkKey } from './input';
+import { testLabel } from '../tests/coverage';
+import type { TestState } from '../tests/results';
 
 /** NIST IR 8286 risk response types; `none` for a false positive (there is no risk to respond to). */
 export type ResponseType = 'accept' | 'avoid' | 'mitigate' | 'share' | 'transfer' | 'none';
@@ -42,6 +44,8 @@ export interface RegisterRow {
   justification: string;
   /** `YYYY-MM-DD by reviewer`, or either part, or empty. */
   lastReviewed: string;
+  /** The finding's security test (`threatmodel tests`): its state and case ids `<finding id>#<probe>`. */
+  test: { state: TestState; cases: string[] };
   /** Fingerprint of the editable fields as exported: lets import tell a register edit from a model change. */
   baseline: string;
 }
@@ -93,6 +97,7 @@ export const REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { header: 'CoSAI', width: 30, cell: (r) => refs('cosai', r.frameworks.cosai) },
   { header: 'CWE', width: 30, cell: (r) => refs('cwe', r.frameworks.cwe) },
   { header: 'Mitigations', width: 40, cell: (r) => list(r.mitigations) },
+  { header: 'Test', width: 28, cell: (r) => testLabel({ findingId: r.findingId, state: r.test.state, caseIds: r.test.cases }) },
   { header: 'Due Date', width: 12, cell: (r) => r.dueDate },
   { header: 'Ticket', width: 14, cell: (r) => r.ticket },
   { header: 'Justification', width: 40, cell: (r) => r.justification },
@@ -169,7 +174,8 @@ export function editableValues(f: Finding, fallbackOwner = ''): Record<EditableF
 }
 
 /** One row per finding, ordered by priority, then exposure (worst first), then finding id. */
-export function buildRegister(input: Pick<ExportInput, 'model' | 'findings'>): RegisterRow[] {
+export function buildRegister(input: Pick<ExportInput, 'model' | 'findings' | 'tests'>): RegisterRow[] {
+  const tests = findingTestsOf(input);
   const ordered = sortedFindings(input.findings).sort(
     (a, b) => priority(a) - priority(b) || levelRank(b.severity) - levelRank(a.severity),
   );
@@ -207,6 +213,7 @@ export function buildRegister(input: Pick<ExportInput, 'model' | 'findings'>): R
       ticket: values.ticket,
       justification: values.justification,
       lastReviewed: reviewed.filter(Boolean).join(' '),
+      test: { state: tests.get(f.id)?.state ?? 'not-testable', cases: [...(tests.get(f.id)?.caseIds ?? [])] },
       baseline: baselineOf(values),
     };
   });

@@ -146,7 +146,7 @@ function summarySheet(wb: Workbook, input: Pick<ExportInput, 'model' | 'findings
 }
 
 /** The risk register as XLSX bytes. */
-export async function registerXlsx(input: Pick<ExportInput, 'model' | 'findings'>): Promise<Uint8Array> {
+export async function registerXlsx(input: Pick<ExportInput, 'model' | 'findings' | 'tests'>): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'threatmodel';

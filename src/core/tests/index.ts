@@ -9,7 +9,8 @@ import { CONFIG_FILE, configYaml, GENERATED_TESTS_FILE, REDTEAM_FILE, redteamYam
 
 export { coverageByFinding, isTestable, TESTABLE_RULES, testCases, type TestCase } from './cases';
 export { CONFIG_FILE, GENERATED_TESTS_FILE, PLACEHOLDER_TARGET, REDTEAM_FILE } from './promptfoo';
-export { findingTests, parsePromptfooResults, type FindingTest, type TestState } from './results';
+export { suiteCaseIds, testCoverage, testLabel, type CoverageOptions, type TestCoverage } from './coverage';
+export { findingTests, parsePromptfooResults, type CaseOutcome, type FindingTest, type TestState } from './results';
 
 export interface SuiteFile {
   /** File name, relative to the output folder. */

@@ -42,7 +42,7 @@ export function parsePromptfooResults(text: string): ParsedResults {
 }
 
 /** A finding's test state, as analyze, the register, the checklist and the Threats view show it. */
-export type TestState = 'not-testable' | 'untested' | 'generated' | 'passed' | 'failed';
+export type TestState = 'not-testable' | 'untested' | 'missing' | 'generated' | 'passed' | 'failed';
 
 export interface FindingTest {
   findingId: string;
@@ -53,6 +53,7 @@ export interface FindingTest {
 /**
  * Per finding: `not-testable` (no probe for its rule), `untested` (testable but no case: not open),
  * `generated` (cases exist, no results read), `passed` (every case passed), `failed` (one failed).
+ * `missing` (testable and open, but the suite read from disk lacks its case) is set by `testCoverage`.
  */
 export function findingTests(findings: readonly Finding[], cases: readonly TestCase[], testable: (f: Finding) => boolean, outcomes?: ReadonlyMap<string, CaseOutcome>): Map<string, FindingTest> {
   const byFinding = new Map<string, string[]>();

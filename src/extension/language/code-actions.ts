@@ -1,13 +1,15 @@
 /**
  * Quick fixes: did-you-mean replacements (unknown references, misspelt keys and values), "Add missing
- * component" for a dangling reference, and for each threat: accept the risk, mark it mitigated, suppress it.
+ * component" for a dangling reference, and for each threat: state the safeguard the rule reads (a design fix,
+ * when the rule has one), accept the risk, mark it mitigated, suppress it.
  */
 import * as vscode from 'vscode';
-import { addElement, kindForReference } from '../../core/editor/yaml-edits';
+import { addElement, kindForReference, setElementProperty } from '../../core/editor/yaml-edits';
 import { findDeclaration, type ElementSection, type ModelIndex } from '../../core/editor/yaml-index';
 import type { DocumentAnalyzer } from '../analysis/document-analyzer';
 import { toRange, toWorkspaceEdit } from '../convert';
 import type { DiagnosticsPublisher } from '../diagnostics';
+import { isTestable } from '../../core/tests/index';
 
 const SECTION_FOR: Partial<Record<string, { section: ElementSection; noun: string }>> = {
   component: { section: 'components', noun: 'component' },
@@ -37,6 +39,17 @@ export class CodeActionProvider implements vscode.CodeActionProvider {
       if (!origin) continue;
       if ('finding' in origin) {
         const f = origin.finding;
+        // First the fix that changes the design: state the safeguard whose absence the rule reads.
+        const fix = snap.analysis.catalog.rules.find((r) => r.id === f.ruleId)?.fix;
+        if (fix && findDeclaration(snap.analysis.index, f.elementId)) {
+          const edit = setElementProperty(doc.getText(), f.elementId, fix.property, fix.value);
+          if ('edits' in edit) {
+            const a = new vscode.CodeAction(`Set ${fix.property}: ${fix.value} on '${f.elementId}' (${f.ruleId})`, vscode.CodeActionKind.QuickFix);
+            a.edit = toWorkspaceEdit(doc.uri, edit.edits);
+            a.diagnostics = [d];
+            out.push(a);
+          }
+        }
         for (const [command, title] of [
           ['threatmodel.acceptRisk', 'Accept risk…'],
           ['threatmodel.markMitigated', 'Mark mitigated by control…'],
@@ -46,6 +59,12 @@ export class CodeActionProvider implements vscode.CodeActionProvider {
           a.command = { command, title, arguments: [doc.uri, f.id] };
           a.diagnostics = [d];
           out.push(a);
+        }
+        if (isTestable(f) && (f.status === 'open' || f.status === 'in-progress')) {
+          const t = new vscode.CodeAction(`Generate security tests (promptfoo) for this model (${f.ruleId} can be tested)`, vscode.CodeActionKind.QuickFix);
+          t.command = { command: 'threatmodel.generateSecurityTests', title: 'Generate Security Tests', arguments: [doc.uri] };
+          t.diagnostics = [d];
+          out.push(t);
         }
         continue;
       }

@@ -9,11 +9,13 @@ import { applyFindingSettings, findingMarkdown } from '../../core/editor/finding
 import { groupFindings, type GroupBy } from '../../core/editor/threat-groups';
 import type { DocumentAnalyzer } from '../analysis/document-analyzer';
 import type { Settings } from '../settings';
+import { testCoverage, testLabel, type FindingTest } from '../../core/tests/index';
+import type { TestSuites } from './test-suites';
 
 export type ThreatNode =
   | { type: 'file'; uri: vscode.Uri; count: number }
   | { type: 'group'; uri: vscode.Uri; key: string; label: string; findings: Finding[]; parent?: ThreatNode }
-  | { type: 'finding'; uri: vscode.Uri; finding: Finding; parent: ThreatNode };
+  | { type: 'finding'; uri: vscode.Uri; finding: Finding; parent: ThreatNode; test?: FindingTest; hasSuite?: boolean };
 
 const STATUS_ICON: Record<string, [string, string?]> = {
   mitigated: ['pass', 'testing.iconPassed'],
@@ -44,11 +46,12 @@ export class ThreatsView implements vscode.TreeDataProvider<ThreatNode>, vscode.
   private roots: ThreatNode[] = [];
   private readonly subs: vscode.Disposable[];
 
-  constructor(private readonly analyzer: DocumentAnalyzer, private readonly settings: () => Settings, memento: vscode.Memento) {
+  constructor(private readonly analyzer: DocumentAnalyzer, private readonly settings: () => Settings, memento: vscode.Memento, private readonly suites?: TestSuites) {
     this.groupBy = memento.get<GroupBy>('threatmodel.groupBy', 'severity');
     this.memento = memento;
     this.view = vscode.window.createTreeView('threatmodel.threats', { treeDataProvider: this, showCollapseAll: true });
     this.subs = [analyzer.onDidAnalyze(() => this.refresh()), analyzer.onDidForget(() => this.refresh())];
+    if (suites) this.subs.push(suites.onDidChange(() => this.refresh()));
     this.updateDescription();
   }
 
@@ -110,13 +113,19 @@ export class ThreatsView implements vscode.TreeDataProvider<ThreatNode>, vscode.
   getChildren(node?: ThreatNode): ThreatNode[] {
     if (!node) return this.roots;
     if (node.type === 'file') return this.groups(node.uri, node);
-    if (node.type === 'group') return node.findings.map((finding) => ({ type: 'finding', uri: node.uri, finding, parent: node }));
+    if (node.type === 'group') {
+      // Tests against the suite on disk (security-tests/ beside the model); without one, every testable
+      // finding shows that it has no test yet.
+      const ids = this.suites?.caseIds(node.uri);
+      const tests = testCoverage(node.findings, { suite: ids ?? new Set() }).byFinding;
+      return node.findings.map((finding) => ({ type: 'finding', uri: node.uri, finding, parent: node, test: tests.get(finding.id), hasSuite: !!ids }));
+    }
     return [];
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: ThreatNode): vscode.TreeItem {
     if (node.type === 'finding' && !item.tooltip) {
-      const md = new vscode.MarkdownString(findingMarkdown(node.finding));
+      const md = new vscode.MarkdownString(`${findingMarkdown(node.finding)}\n\n${testMarkdown(node)}`);
       md.isTrusted = false;
       item.tooltip = md;
     }
@@ -146,10 +155,10 @@ export class ThreatsView implements vscode.TreeDataProvider<ThreatNode>, vscode.
     const f = node.finding;
     const item = new vscode.TreeItem(f.title, vscode.TreeItemCollapsibleState.None);
     item.id = `${node.uri.toString()}#${this.groupBy}#${node.parent.type === 'group' ? node.parent.key : ''}#${f.id}`;
-    item.description = `${f.elementId} · ${f.severity}${isOpen(f) ? '' : ` · ${f.status}`}`;
+    item.description = `${f.elementId} · ${f.severity}${isOpen(f) ? '' : ` · ${f.status}`}${testBadge(node.test)}`;
     item.iconPath = findingIcon(f);
     // The tooltip (the finding in full) is built on hover, in resolveTreeItem: hundreds of findings stay cheap.
-    item.contextValue = isOpen(f) ? 'finding.open' : 'finding.handled';
+    item.contextValue = `${isOpen(f) ? 'finding.open' : 'finding.handled'}${node.test && node.test.state !== 'not-testable' ? '.testable' : ''}`;
     item.command = { command: 'threatmodel.revealElement', title: 'Reveal in model', arguments: [node.uri, f.elementId] };
     return item;
   }
@@ -181,4 +190,25 @@ export class ThreatsView implements vscode.TreeDataProvider<ThreatNode>, vscode.
     this.view.dispose();
     this.changed.dispose();
   }
+}
+
+/** The short test state after a finding in the tree: only for findings a running system can be tested for. */
+function testBadge(t: FindingTest | undefined): string {
+  switch (t?.state) {
+    case 'generated': return ' · test ✓';
+    case 'passed': return ' · test passed';
+    case 'failed': return ' · test FAILED';
+    case 'missing': return ' · no test';
+    default: return '';
+  }
+}
+
+function testMarkdown(node: Extract<ThreatNode, { type: 'finding' }>): string {
+  const t = node.test;
+  if (!t || t.state === 'not-testable') return '**Security test:** not testable against a running system; review it.';
+  if (t.state === 'untested') return '**Security test:** none (the finding is not open).';
+  if (t.state === 'missing') {
+    return `**Security test:** ${node.hasSuite ? 'not in security-tests/threatmodel.tests.yaml (regenerate it)' : 'none yet'}: run *Generate Security Tests*.`;
+  }
+  return `**Security test:** ${testLabel(t)}: ${t.caseIds.map((id) => `\`${id.replace(/`/g, '')}\``).join(', ')} in security-tests/threatmodel.tests.yaml.`;
 }
