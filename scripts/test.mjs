@@ -23,6 +23,16 @@ if (existsSync(resultsFile)) {
 }
 if (vitest.status !== 0 && failed === 0) failed += 1; // a crash or a suite that failed to load
 
+// The security-test end-to-end check: promptfoo's CLI against a vulnerable and a fixed target on 127.0.0.1
+// (test/promptfoo/run.mjs; installs promptfoo into the editor-test tool cache on first use, fails if it cannot).
+if (existsSync('test/promptfoo/run.mjs') && !process.argv.includes('--unit')) {
+  const pf = spawnSync(process.execPath, ['test/promptfoo/run.mjs'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', timeout: 30 * 60_000 });
+  process.stdout.write(pf.stdout ?? '');
+  const m = /promptfoo-e2e: (\d+) passed, (\d+) failed/.exec(pf.stdout ?? '');
+  if (m) { passed += Number(m[1]); failed += Number(m[2]); }
+  if (!m || (pf.status !== 0 && Number(m?.[2] ?? 0) === 0)) failed += 1;
+}
+
 if (existsSync('e2e/run.sh') && !process.argv.includes('--unit')) {
   const e2e = spawnSync('bash', ['e2e/run.sh'], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   process.stdout.write(e2e.stdout ?? '');
