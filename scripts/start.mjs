@@ -32,4 +32,5 @@ step('export SARIF', ['export', example, '--format', 'sarif'], 'findings.sarif',
 step('export HTML report', ['export', example, '--format', 'html'], 'report.html', [0]);
 step('diagram (mermaid)', ['diagram', example], 'diagram.mmd', [0]);
 step('diagram (Markdown)', ['diagram', example, '--format', 'md'], 'diagram.md', [0]);
+step('security tests for promptfoo (files in out/security-tests/)', ['tests', example, '-o', 'out/security-tests'], 'security-tests.txt', [0]);
 console.log('\nDone. Open the files in out/.');

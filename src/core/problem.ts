@@ -38,6 +38,26 @@ export interface Problem {
 
 export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
+/** Problems reported per file at most; the rest are counted in one summary problem (docs/limits.md). */
+export const MAX_PROBLEMS = 1000;
+
+/**
+ * Keeps the first MAX_PROBLEMS problems (by position, so the top of the file first) and adds one summary
+ * problem saying how many more there are: 150,000 identical mistakes help no one, and every view stays fast.
+ */
+export function capProblems(sorted: Problem[], file: string): Problem[] {
+  if (sorted.length <= MAX_PROBLEMS) return sorted;
+  const kept = sorted.slice(0, MAX_PROBLEMS);
+  const rest = sorted.slice(MAX_PROBLEMS);
+  const errors = rest.filter((p) => p.severity === 'error').length;
+  const first = rest[0]!;
+  kept.push({
+    code: 'TM-PROBLEMS-TRUNCATED', severity: errors > 0 ? 'error' : 'warning', file, range: first.range,
+    message: `${rest.length.toLocaleString('en-US')} more problems (${errors.toLocaleString('en-US')} errors) from here on are not listed; only the first ${MAX_PROBLEMS.toLocaleString('en-US')} of a file are. Fix these first`,
+  });
+  return kept;
+}
+
 export function makeRange(startLine: number, startChar: number, endLine: number, endChar: number): Range {
   return { start: { line: startLine, character: startChar }, end: { line: endLine, character: endChar } };
 }

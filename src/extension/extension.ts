@@ -17,8 +17,10 @@ import { registerExportCommands } from './export/export-command';
 import { registerDiagram } from './diagram';
 import { asUri, FindingActions, toFindingRef } from './commands/finding-actions';
 import { newModelFromTemplate } from './commands/new-model';
+import { generatedMessage, generateSecurityTests } from './commands/generate-tests';
 import { EDITABLE_SCHEMES, isModelDocument, toRange } from './convert';
 import { DiagnosticsPublisher, ruleDocsUri } from './diagnostics';
+import { DriftMonitor } from './drift';
 import { CodeActionProvider } from './language/code-actions';
 import { CodeLensProvider } from './language/codelens-provider';
 import { CompletionProvider } from './language/completion-provider';
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   const status = new StatusBar(analyzer, getSettings);
   const actions = new FindingActions(analyzer);
   const navigation = new NavigationProvider(analyzer);
+  const drift = new DriftMonitor(analyzer, context.extensionUri, log);
   /** Files analysed by "Analyze workspace" stay in the view after their editor closes. */
   const workspaceFiles = new Set<string>();
 
@@ -87,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
     vscode.languages.registerDocumentSymbolProvider(SELECTOR, navigation, { label: 'AI Threat Model' }),
     vscode.languages.registerCodeLensProvider(SELECTOR, lenses),
     vscode.languages.registerCodeActionsProvider(SELECTOR, new CodeActionProvider(analyzer, diagnostics), CodeActionProvider.metadata),
+    drift, vscode.languages.registerCodeActionsProvider(SELECTOR, { provideCodeActions: (doc, _r, ctx, token) => drift.codeActions(doc, ctx.diagnostics, token) }, CodeActionProvider.metadata),
 
     vscode.workspace.onDidOpenTextDocument((doc) => { if (isModelDocument(doc)) analyzer.opened(doc); }),
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -165,6 +169,18 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   command('threatmodel.copyFindingId', 'Copy finding id', async (...args) => {
     const ref = toFindingRef(args);
     await vscode.env.clipboard.writeText(ref.findingId);
+  });
+  command('threatmodel.generateSecurityTests', 'Generate security tests', async (...args) => {
+    // From the palette, the editor title (a model URI), the Threats view (a finding node) or a quick fix.
+    const arg = args[0] as { uri?: unknown } | undefined;
+    const model = arg instanceof vscode.Uri ? arg : arg && typeof arg === 'object' && arg.uri instanceof vscode.Uri ? arg.uri : undefined;
+    const g = await generateSecurityTests(getSettings, suites, model);
+    log(`security tests: ${generatedMessage(g)}`);
+    const open = 'Open';
+    void vscode.window.showInformationMessage(generatedMessage(g), open).then((choice) => {
+      if (choice === open) void vscode.window.showTextDocument(vscode.Uri.joinPath(g.folder, 'threatmodel.tests.yaml'));
+    });
+    return g;
   });
   command('threatmodel.showOutput', 'Show output', () => output.show(true));
   command('threatmodel.openWalkthrough', 'Getting started', () => vscode.commands.executeCommand(

@@ -56,12 +56,13 @@ describe('HTML report in Chromium (scripts disabled)', () => {
     expect(requests).toEqual([]);
   });
 
-  it('renders hostile model text as text: no script, link, image or extra element', async () => {
+  it('renders hostile model text as text: no script, image or extra element; the only links are framework pages', async () => {
     const { page, requests } = await open(htmlReport({ model: fixtureModel(), findings: fixtureFindings() }));
     expect(await page.locator('script, iframe, img, link, object, embed').count()).toBe(0);
-    // The only links are the catalog's framework references (ids read as linked titles), never model text.
-    const hrefs = await Promise.all((await page.locator('a').all()).map((a) => a.getAttribute('href')));
-    expect(hrefs.filter((h) => !/^https:\/\/(atlas\.mitre\.org|cwe\.mitre\.org|genai\.owasp\.org|github\.com\/cosai-oasis)\//.test(h ?? ''))).toEqual([]);
+    // Links come only from the catalog's framework ids (their pages), never from model text.
+    const hrefs = await page.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^https:\/\/(genai\.owasp\.org|atlas\.mitre\.org|cwe\.mitre\.org|github\.com\/cosai-oasis)\//);
     const name = HOSTILE.replace(/\u0007/, '').replace(/\s+/g, ' ').trim();
     const cell = await page.locator('#findings tbody tr').first().innerText();
     expect(cell.replace(/\s+/g, ' ')).toContain(name.slice(0, 60));

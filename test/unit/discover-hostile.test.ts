@@ -3,11 +3,12 @@
  * like a manifest, a huge manifest, a symlink out of the repository, installed dependencies. Each gets a
  * clear problem with its place, the rest of the repository is still read, and nothing throws.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nodeDiscoverHost } from '../../src/cli/discover-host';
+import { nodeDiscoverHost } from '../../src/node/discover-host';
 import { discover } from '../../src/core/discover/discover';
 import { parseJsonWithPositions } from '../../src/core/discover/json-positions';
 import { parseTomlLite } from '../../src/core/discover/toml-lite';
@@ -76,6 +77,14 @@ describe('discover on hostile input', () => {
     expect(ids(r)).toEqual(['anthropic']);
     expect(where(r)).toEqual(['escape:1:1 TM-DISCOVER-SYMLINK-OUTSIDE', 'package.json:1:1 TM-DISCOVER-SYMLINK-OUTSIDE']);
     expect(r.discoveries[0]!.evidence.map((e) => e.file)).toEqual(['app/package.json']);
+  });
+
+  it('a FIFO named like a manifest is not read (discovery does not hang on it)', () => {
+    const root = repo({ 'ok/requirements.txt': 'openai\n' });
+    expect(spawnSync('mkfifo', [join(root, 'package.json')]).status).toBe(0);
+    const r = discover(nodeDiscoverHost(root));
+    expect(ids(r)).toEqual(['openai']);
+    expect(r.stats.files).toBe(1);
   });
 
   it('skips node_modules, virtual environments (by name or pyvenv.cfg), VCS and build folders', () => {

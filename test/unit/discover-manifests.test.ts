@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a build script (plain JavaScript), imported to prove it refuses broken signatures.
 import { compileDiscoverySignatures } from '../../scripts/discovery-signatures.mjs';
-import { nodeDiscoverHost } from '../../src/cli/discover-host';
+import { nodeDiscoverHost } from '../../src/node/discover-host';
 import { discover } from '../../src/core/discover/discover';
 import { builtinSignatures } from '../../src/core/discover/signatures';
 

@@ -23,9 +23,23 @@ describe('escaping helpers', () => {
 
   it('Markdown text cannot open a link, image, HTML, a table cell, math or a mention', () => {
     const out = escapeMarkdown('![x](http://e) <b>hi</b> | $a$ @org/team #12 *b* _i_ ~s~ `c`\nnext');
-    expect(out).toBe('\\!\\[x\\](http://e) &lt;b&gt;hi&lt;/b&gt; \\| \\$a\\$ \\@org/team \\#12 \\*b\\* \\_i\\_ \\~s\\~ \\`c\\` next');
+    expect(out).toBe('\\!\\[x\\](`http://e`) &lt;b&gt;hi&lt;/b&gt; \\| \\$a\\$ \\@org/team \\#12 \\*b\\* \\_i\\_ \\~s\\~ \\`c\\` next');
     expect(escapeMarkdown('- item')).toBe('\\- item');
     expect(escapeMarkdown('1. item')).toBe('1\\. item');
+  });
+
+  it('URLs, www. names, e-mail addresses and domains in model text are code, never live links (audit D12)', async () => {
+    const text = 'Reset your password at https://evil.example/login or www.evil.example, mail help@evil.example, see evil.com/x';
+    const md = `# ${escapeMarkdown(text)}\n`;
+    // markdown-it (linkify) and marked (GFM) are installed with mermaid; markdown-it ships no types.
+    const linkifier: string = 'markdown-it';
+    const MarkdownIt = ((await import(linkifier)) as { default: new (o: object) => { render(md: string): string } }).default;
+    const { marked } = await import('marked');
+    for (const html of [new MarkdownIt({ linkify: true }).render(md), await marked.parse(md, { gfm: true })]) {
+      expect(html).not.toContain('<a ');
+      expect(html).toContain('<code>https://evil.example/login</code>');
+      expect(html).toContain('<code>www.evil.example</code>');
+    }
   });
 
   it('code spans and fences cannot be closed by the text inside', () => {

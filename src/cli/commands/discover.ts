@@ -10,7 +10,7 @@ import { loadModel } from '../../core/model/load';
 import { compareProblems, type Problem } from '../../core/problem';
 import { flagValue, parseArgs } from '../args';
 import { UsageError, type CliIO, type Command } from '../command';
-import { nodeDiscoverHost } from '../discover-host';
+import { nodeDiscoverHost } from '../../node/discover-host';
 import { formatProblem, InputError, oneLine, plural, readBytes } from '../io';
 
 const HELP = `Usage: threatmodel discover [DIR] [options]

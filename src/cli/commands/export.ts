@@ -97,7 +97,7 @@ export const exportCommand: Command = {
       return 0;
     }
     try {
-      writeFileAtomic(isAbsolute(out) ? out : resolve(io.cwd, out), content);
+      writeFileAtomic(isAbsolute(out) ? out : resolve(io.cwd, out), content, { notOver: [isAbsolute(file) ? file : resolve(io.cwd, file)] });
     } catch (err) {
       io.stderr(`threatmodel export: cannot write ${out}: ${(err as Error).message}\n`);
       return 2;

@@ -49,7 +49,7 @@ export function driftOf(model: ResolvedModel, result: DiscoverResult): DriftRepo
   const missing: Discovery[] = [];
   const matched: DriftMatch[] = [];
   const traced = new Set<string>();
-  const kinds = new Set<ComponentKind>(['mcp-server']);
+  const kinds = new Set<ComponentKind>();
   for (const d of result.discoveries) {
     if (!d.propose) continue;
     kinds.add(d.propose.kind);
@@ -74,8 +74,8 @@ export function driftOf(model: ResolvedModel, result: DiscoverResult): DriftRepo
       ],
     });
   }
-  // Only kinds a found signature proposes (and MCP servers) can be "untraced": a repository without any
-  // vector-store dependency says nothing about the model's vector stores being real.
+  // Only kinds something found proposes can be "untraced": a repository without any vector-store dependency
+  // (or without any MCP configuration) says nothing about the model's vector stores (or MCP servers) being real.
   const untraced = [...model.components.values()].filter((c) => kinds.has(c.kind) && !traced.has(c.id)).map((c) => c.id).sort();
   for (const id of untraced) {
     const c = model.components.get(id)!;

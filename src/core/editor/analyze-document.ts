@@ -12,7 +12,7 @@ import { dirName, joinPath, loadLayers, type Catalog, type CatalogHost, type Lay
 import { analyze } from '../engine/analyze';
 import type { Finding } from '../engine/types';
 import { loadModel } from '../model/load';
-import { compareProblems, makeRange, type Problem, type Range } from '../problem';
+import { capProblems, compareProblems, makeRange, type Problem, type Range } from '../problem';
 import type { CatalogSummary } from './completion';
 import { schemaNav } from './model-schema';
 import { indexModel, type ModelIndex } from './yaml-index';
@@ -127,7 +127,7 @@ export function analyzeModel(req: AnalyzeRequest, host?: CatalogHost): ModelAnal
       for (const r of model.rag) add(r.id, 'rag');
       for (const c of model.controls) add(c.id, 'control');
     }
-    return { problems: problems.sort(compareProblems), findings, catalog: catalog.summary, elements, timings: { load: t1 - t0, rules: performance.now() - t1 } };
+    return { problems: capProblems(problems.sort(compareProblems), req.file), findings, catalog: catalog.summary, elements, timings: { load: t1 - t0, rules: performance.now() - t1 } };
   } catch (err) {
     return { problems: [internalError(req.file, err)], findings: [], catalog: { rules: [], mitigations: [] }, elements: {}, timings: { load: performance.now() - t0, rules: 0 } };
   }

@@ -52,12 +52,29 @@ export function stripControl(text: string): string {
  */
 export function escapeMarkdown(text: string): string {
   const oneLine = stripControl(text).replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ');
-  return oneLine
+  // URLs, www. names, e-mail addresses and bare domains become code spans: GitHub (GFM) and markdown-it's
+  // linkify turn them into live links even when every character is escaped (audit D12).
+  let out = '';
+  let last = 0;
+  for (const m of oneLine.matchAll(LINK_LIKE)) {
+    const link = m[0].replace(/[.,;:!?'"]+$/, ''); // sentence punctuation after a URL stays prose
+    if (link === '') continue;
+    out += escapeProse(oneLine.slice(last, m.index), last === 0) + markdownCode(link);
+    last = m.index + link.length;
+  }
+  return out + escapeProse(oneLine.slice(last), last === 0);
+}
+
+/** What a Markdown renderer may turn into a link: scheme://…, www.…, name@host.tld, host.tld (common TLDs). */
+const LINK_LIKE = /(?:\b[a-z][a-z0-9+.-]*:\/\/|\bwww\.)[^\s<>()[\]`]*|[^\s@<>()[\]]+@[^\s@<>()[\]]+\.[a-z]{2,}\b|\b(?:[a-z0-9-]+\.)+(?:com|net|org|io|dev|app|ai|co|info|biz|xyz|[a-z]{2})\b(?:\/[^\s<>()[\]`]*)?/gi;
+
+function escapeProse(text: string, atLineStart: boolean): string {
+  const escaped = text
     // `$` starts GitHub math, `@` a mention, `#` a heading or issue link, `|` a table cell, `~` strikethrough.
     .replace(/[\\`*_[\]#|~!$@]/g, (c) => `\\${c}`)
-    .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'))
-    // A list marker or a setext underline only means something at the start of a line.
-    .replace(/^(\s*)([-+=]|\d+[.)])/, (_, sp: string, m: string) => `${sp}${m.slice(0, -1)}\\${m.slice(-1)}`);
+    .replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
+  // A list marker or a setext underline only means something at the start of a line.
+  return atLineStart ? escaped.replace(/^(\s*)([-+=]|\d+[.)])/, (_, sp: string, m: string) => `${sp}${m.slice(0, -1)}\\${m.slice(-1)}`) : escaped;
 }
 
 /** Model text as the content of a Markdown code span (ids): backticks cannot close it early. */

@@ -3,7 +3,7 @@
  * Never throws: any unexpected failure becomes a TM-INTERNAL problem, so one bad file cannot take down the
  * editor or a CI run.
  */
-import { compareProblems, makeRange, type Problem } from '../problem';
+import { capProblems, compareProblems, makeRange, type Problem } from '../problem';
 import type { ResolvedModel } from './graph';
 import { decodeUtf8, parseText } from './parse';
 import { resolveModel } from './resolve';
@@ -46,14 +46,48 @@ function load(input: string | Uint8Array, file: string): LoadResult {
     problems.push(notAMapping(file, parsed.value));
     return { problems: problems.sort(compareProblems) };
   }
-  const schema = validateSchema(parsed.value, parsed.doc, parsed.lineCounter, file);
+  const value = capLists(parsed.value, 0);
+  const schema = validateSchema(value, parsed.doc, parsed.lineCounter, file);
   for (const p of schema.problems) problems.push(p);
   const resolved = resolveModel({
-    file, value: parsed.value, doc: parsed.doc, lineCounter: parsed.lineCounter,
+    file, value, doc: parsed.doc, lineCounter: parsed.lineCounter,
     invalidPaths: schema.invalidPaths, incomplete: schema.incomplete,
   });
   for (const p of resolved.problems) problems.push(p);
-  return { model: resolved.model, problems: problems.sort(compareProblems) };
+  return { model: resolved.model, problems: capProblems(problems.sort(compareProblems), file) };
+}
+
+/**
+ * No list in the format allows more than 10,000 items (the schema's largest `maxItems`). Longer lists are cut
+ * to one item over that before the schema check and resolve, so the schema still reports "too many items"
+ * once, while the work (ajv with all errors is quadratic in the errors it collects) stays bounded. The value
+ * is copied only where a list was cut; the YAML document keeps every item for ranges.
+ */
+export const MAX_LIST_ITEMS = 10_001;
+
+function capLists(v: unknown, depth: number): unknown {
+  if (v === null || typeof v !== 'object' || depth > 100) return v;
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined = v.length > MAX_LIST_ITEMS ? v.slice(0, MAX_LIST_ITEMS) : undefined;
+    const src = out ?? v;
+    for (let i = 0; i < src.length; i++) {
+      const c = capLists(src[i], depth + 1);
+      if (c !== src[i]) {
+        out ??= [...v.slice(0, MAX_LIST_ITEMS)];
+        out[i] = c;
+      }
+    }
+    return out ?? v;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [k, x] of Object.entries(v)) {
+    const c = capLists(x, depth + 1);
+    if (c !== x) {
+      copy ??= { ...(v as Record<string, unknown>) };
+      Object.defineProperty(copy, k, { value: c, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return copy ?? v;
 }
 
 function notAMapping(file: string, value: unknown): Problem {

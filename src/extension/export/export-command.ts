@@ -14,7 +14,7 @@ import { engineFileName, isModelDocument } from '../convert';
 import type { Settings } from '../settings';
 
 /** User catalogs from disk, bounded and confined like the analysis worker's (src/node/catalog-host.ts). */
-function fsCatalogHost(): CatalogHost {
+export function fsCatalogHost(): CatalogHost {
   return nodeCatalogHost({ cwd: process.cwd(), roots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) });
 }
 
@@ -31,7 +31,7 @@ export async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Pr
   }
 }
 
-async function chooseModel(arg: unknown): Promise<vscode.Uri> {
+export async function chooseModel(arg: unknown, title = 'Export which threat model?'): Promise<vscode.Uri> {
   if (arg instanceof vscode.Uri) return arg;
   const active = vscode.window.activeTextEditor?.document;
   if (active && isModelDocument(active)) return active.uri;
@@ -39,10 +39,10 @@ async function chooseModel(arg: unknown): Promise<vscode.Uri> {
   if (files.length === 0) throw new CommandError('open a *.threatmodel.yaml file first');
   if (files.length === 1) return files[0]!;
   const sorted = files.sort((a, b) => a.path.localeCompare(b.path));
-  return (await pick(sorted.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title: 'Export which threat model?' })).uri;
+  return (await pick(sorted.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })), { title })).uri;
 }
 
-async function modelText(uri: vscode.Uri): Promise<string> {
+export async function modelText(uri: vscode.Uri): Promise<string> {
   // An open editor's text, unsaved edits included: the export shows what the user sees.
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) return open.getText();

@@ -9,6 +9,7 @@ import { findDeclaration, type ElementSection, type ModelIndex } from '../../cor
 import type { DocumentAnalyzer } from '../analysis/document-analyzer';
 import { toRange, toWorkspaceEdit } from '../convert';
 import type { DiagnosticsPublisher } from '../diagnostics';
+import { isTestable } from '../../core/tests/index';
 
 const SECTION_FOR: Partial<Record<string, { section: ElementSection; noun: string }>> = {
   component: { section: 'components', noun: 'component' },
@@ -58,6 +59,12 @@ export class CodeActionProvider implements vscode.CodeActionProvider {
           a.command = { command, title, arguments: [doc.uri, f.id] };
           a.diagnostics = [d];
           out.push(a);
+        }
+        if (isTestable(f) && (f.status === 'open' || f.status === 'in-progress')) {
+          const t = new vscode.CodeAction(`Generate security tests (promptfoo) for this model (${f.ruleId} can be tested)`, vscode.CodeActionKind.QuickFix);
+          t.command = { command: 'threatmodel.generateSecurityTests', title: 'Generate Security Tests', arguments: [doc.uri] };
+          t.diagnostics = [d];
+          out.push(t);
         }
         continue;
       }

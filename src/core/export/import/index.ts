@@ -7,6 +7,8 @@
 import type { Finding } from '../../engine/types';
 import type { TrackingEntry } from '../../model/types';
 import { makeRange, type Problem } from '../../problem';
+import { loadModel } from '../../model/load';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { planImport, type FieldChange } from './plan';
 import { readRegisterCsv, readRegisterJson, type ReadResult } from './read-register';
 import { readRegisterXlsx } from './read-register-xlsx';
@@ -54,7 +56,57 @@ export function importRegister(input: ImportInput): ImportResult {
     problems.push({ code: 'TM-REGISTER-EDIT-FAILED', severity: 'error', message: applied.message, file: input.modelFile, range: makeRange(0, 0, 0, 0) });
     return { changes: [], problems };
   }
+  const invalid = newErrors(input, applied.text);
+  if (invalid.length > 0) {
+    for (const p of invalid) problems.push(p);
+    problems.push({
+      code: 'TM-REGISTER-EDIT-FAILED', severity: 'error', file: input.modelFile, range: makeRange(0, 0, 0, 0),
+      message: `the imported values would make the model invalid (${invalid.length} problem${invalid.length === 1 ? '' : 's'} listed at the register rows); nothing was written`,
+    });
+    return { changes: [], problems };
+  }
   return { text: applied.text, changes: plan.changes, problems };
+}
+
+/**
+ * The model as it would be written is loaded again: any error it has that the current model does not (a value
+ * over the schema's length, a file over the size limit) refuses the whole import, reported at the register
+ * row of the tracking entry it is in (or at the register's first line when it cannot be placed).
+ */
+function newErrors(input: ImportInput, text: string): Problem[] {
+  const key = (p: Problem) => `${p.code}|${p.message}`;
+  const before = new Set(loadModel(input.modelText, input.modelFile).problems.filter((p) => p.severity === 'error').map(key));
+  const after = loadModel(text, input.modelFile).problems.filter((p) => p.severity === 'error' && !before.has(key(p)));
+  if (after.length === 0) return [];
+  const entryAtLine = trackingEntryLines(text);
+  const rowOf = new Map(input.register.entries.map((e) => [e.findingId, e.line]));
+  return after.slice(0, 20).map((p) => {
+    const id = entryAtLine(p.range.start.line);
+    const row = id === undefined ? undefined : rowOf.get(id);
+    return {
+      code: 'TM-REGISTER-INVALID-VALUE', severity: 'error', file: input.registerFile, range: makeRange(row ?? 0, 0, row ?? 0, 0),
+      message: `${id === undefined ? '' : `finding '${id}': `}the model would not validate: ${p.code} ${p.message}`,
+    };
+  });
+}
+
+/** Which tracking entry (finding id) a 0-based line of the model text falls in. */
+function trackingEntryLines(text: string): (line: number) => string | undefined {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
+  const spans: Array<{ id: string; from: number; to: number }> = [];
+  const root = doc.contents;
+  const tracking = isMap(root) ? root.get('tracking', true) : undefined;
+  if (isMap(tracking)) {
+    for (const pair of tracking.items) {
+      const k = pair.key;
+      const v = pair.value as { range?: [number, number, number] } | null;
+      if (!isScalar(k) || !k.range) continue;
+      const end = v?.range?.[1] ?? k.range[1];
+      spans.push({ id: String(k.value), from: lc.linePos(k.range[0]).line - 1, to: lc.linePos(end).line - 1 });
+    }
+  }
+  return (line) => spans.find((s) => line >= s.from && line <= s.to)?.id;
 }
 
 export type { FieldChange } from './plan';

@@ -44,6 +44,12 @@ function validDate(v: string): boolean {
 
 const norm = (v: string) => cellText(v);
 
+/**
+ * Bidirectional-text controls and zero-width characters: invisible, they can make `admin\u202Egnp.exe` read as
+ * something else in an editor or a terminal (audit D13). Register values lose them, with a warning.
+ */
+const INVISIBLE = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
 export function planImport(
   entries: readonly RegisterEntry[],
   findings: readonly Finding[],
@@ -119,6 +125,12 @@ export function planImport(
           continue;
         }
         if (value === current.dueDate) continue;
+      }
+      const visible = value.replace(INVISIBLE, '');
+      if (visible !== value) {
+        report(first, 'TM-REGISTER-INVISIBLE', 'warning', `finding '${id}': ${EDITABLE_HEADERS[x.field]} had ${value.length - visible.length} invisible direction or zero-width character(s); they were removed`);
+        value = visible;
+        if (value === norm(current[x.field])) continue;
       }
       if (value === '') remove.push(TRACKING_KEY[x.field]);
       else set[TRACKING_KEY[x.field]] = value;

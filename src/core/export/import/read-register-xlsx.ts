@@ -5,6 +5,7 @@
  */
 import { makeRange } from '../../problem';
 import { entriesFromTable, type ReadResult } from './read-register';
+import { zipTooLarge } from './zip-bounds';
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -25,6 +26,8 @@ export async function readRegisterXlsx(bytes: Uint8Array, file: string): Promise
     entries: [],
     problems: [{ code: 'TM-REGISTER-FORMAT', severity: 'error', message, file, range: makeRange(0, 0, 0, 0) }],
   });
+  const tooLarge = zipTooLarge(bytes);
+  if (tooLarge) return fail(`the workbook was not read: ${tooLarge}`);
   let rows: string[][];
   try {
     const { default: ExcelJS } = await import('exceljs');

@@ -17,7 +17,8 @@ export interface TrackingEdit {
 
 export type EditResult = { ok: true; text: string } | { ok: false; message: string };
 
-interface Splice { start: number; end: number; text: string }
+/** `after`: inserted after any other insertion at the same place (a new entry after a new key of the last entry). */
+interface Splice { start: number; end: number; text: string; after?: boolean }
 
 function lineStart(text: string, pos: number): number {
   return text.lastIndexOf('\n', pos - 1) + 1;
@@ -139,7 +140,7 @@ export function applyTrackingEdits(text: string, edits: readonly TrackingEdit[])
       const indent = ' '.repeat(column(text, tracking.items[0]!.key as Node));
       const last = tracking.items[tracking.items.length - 1]!;
       const end = ((last.value as Node | null)?.range ?? (last.key as Node).range!)[1];
-      splices.push(insertAt(text, nextLineStart(text, end), entryText(indent), eol));
+      splices.push({ ...insertAt(text, nextLineStart(text, end), entryText(indent), eol), after: true });
     } else if (trackingPair && isMap(tracking)) {
       // `tracking: {}` or a flow map: rewrite the value as a flow map with every entry.
       const all = new Map<string, Array<[string, string]>>();
@@ -147,21 +148,30 @@ export function applyTrackingEdits(text: string, edits: readonly TrackingEdit[])
         const k = pairKey(p);
         if (k !== undefined && isMap(p.value)) all.set(k, p.value.items.map((q) => [pairKey(q) ?? '', String(isScalar(q.value) ? q.value.value : '')]));
       }
-      for (const e of newEntries) all.set(e.id, Object.entries(e.set));
+      // Edits of existing entries go into this one rewrite; splices inside it would overlap it.
+      for (const e of edits) {
+        const merged = new Map(all.get(e.id) ?? []);
+        for (const [k, v] of Object.entries(e.set)) merged.set(k, v);
+        for (const k of e.remove) merged.delete(k);
+        all.set(e.id, [...merged]);
+      }
       const r = (tracking as YAMLMap).range!;
+      for (let i = splices.length - 1; i >= 0; i--) if (splices[i]!.start >= r[0] && splices[i]!.end <= r[1]) splices.splice(i, 1);
       splices.push({ start: r[0], end: r[1], text: `{ ${[...all].map(([k, v]) => `${yamlScalar(k)}: ${flowMap(v)}`).join(', ')} }` });
     } else if (trackingPair) {
       // `tracking:` with no value.
       const keyEnd = (trackingPair.key as Node).range![1];
-      splices.push(insertAt(text, nextLineStart(text, keyEnd), entryText(' '.repeat(unit)), eol));
+      splices.push({ ...insertAt(text, nextLineStart(text, keyEnd), entryText(' '.repeat(unit)), eol), after: true });
     } else {
       const last = root.items[root.items.length - 1];
       const end = last ? ((last.value as Node | null)?.range ?? (last.key as Node).range!)[1] : text.length;
-      splices.push(insertAt(text, nextLineStart(text, end), `tracking:${eol}${entryText(' '.repeat(unit))}`, eol));
+      splices.push({ ...insertAt(text, nextLineStart(text, end), `tracking:${eol}${entryText(' '.repeat(unit))}`, eol), after: true });
     }
   }
 
-  splices.sort((a, b) => b.start - a.start || b.end - a.end);
+  // From the end backwards, so earlier offsets stay valid. At one offset, `after` splices go first: what is
+  // inserted first ends up last (the order was undefined before, and a new key could land in the new entry).
+  splices.sort((a, b) => b.start - a.start || b.end - a.end || Number(b.after ?? false) - Number(a.after ?? false));
   let out = text;
   for (const s of splices) out = out.slice(0, s.start) + s.text + out.slice(s.end);
 

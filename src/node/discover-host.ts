@@ -1,8 +1,9 @@
 /**
- * The file system as discovery sees it (src/core/discover/types.ts DiscoverHost): paths relative to the
- * repository root, directory entries without following symlinks, sizes checked before a file is read.
+ * The file system as discovery sees it, for the CLI and the extension (src/core/discover/types.ts
+ * DiscoverHost): paths relative to the repository root, directory entries without following symlinks, only
+ * regular files read, sizes checked on the open descriptor before reading.
  */
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { DirEntry, DiscoverHost } from '../core/discover/types';
 
@@ -25,10 +26,13 @@ export function nodeDiscoverHost(root: string): DiscoverHost {
     read(file, maxBytes) {
       let fd: number | undefined;
       try {
-        // lstat first: a file that became a symlink since the listing is not read (O_NOFOLLOW is not portable).
+        // lstat first: a file that became a symlink since the listing is not read. Then open without following a
+        // link and without blocking (a FIFO swapped in never hangs), and check the open descriptor is a file.
         if (!lstatSync(abs(file)).isFile()) return undefined;
-        fd = openSync(abs(file), 'r');
-        const size = fstatSync(fd).size;
+        fd = openSync(abs(file), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
+        const st = fstatSync(fd);
+        if (!st.isFile()) return undefined;
+        const size = st.size;
         if (size > maxBytes) return 'too-large';
         const buf = Buffer.alloc(size);
         let got = 0;
