@@ -15,7 +15,7 @@ const out = outArg > 0 ? process.argv[outArg + 1] : 'dist';
 const at = (e) => (out === 'dist' ? e : { ...e, ...(e.outfile ? { outfile: e.outfile.replace(/^dist\//, `${out}/`) } : { outdir: out }) });
 const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'none', target: 'es2022', plugins: [builtinCatalogEsbuild(), templatesEsbuild(), discoverySignaturesEsbuild()] };
 
-// exceljs (with its zip and promise libraries, 3 MB) serves only `register import` of an .xlsx file: it is
+// exceljs (with its zip and promise libraries, 3 MB) serves only writing and reading XLSX registers: it is
 // its own bundle, dist/chunks/exceljs.js, that the CLI and the extension import on first use instead of parsing
 // at every start (and whose bluebird and setImmediate shim build code with `new Function`: never at start-up).
 const lazyExceljs = {
