@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { api, codeOf, copyFixture, diagnosticsOf, waitForDiagnostics } from './helpers';
 
 async function actionsAt(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
+  // Resolved, as VS Code does when one is chosen (design fixes compute their edit on resolve).
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value, 100);
 }
 
 async function apply(action: vscode.CodeAction): Promise<void> {

@@ -23,7 +23,18 @@ const SEVERITY_RANK: Record<string, number> = { low: 1, medium: 2, high: 3, crit
 export class CodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
+  /** Design fixes offered but not yet resolved into an edit. */
+  private readonly pendingFixes = new WeakMap<vscode.CodeAction, { doc: vscode.TextDocument; elementId: string; property: string; value: boolean }>();
+
   constructor(private readonly analyzer: DocumentAnalyzer, private readonly diagnostics: DiagnosticsPublisher) {}
+
+  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+    const p = this.pendingFixes.get(action);
+    if (!p) return action;
+    const edit = setElementProperty(p.doc.getText(), p.elementId, p.property, p.value);
+    if ('edits' in edit) action.edit = toWorkspaceEdit(p.doc.uri, edit.edits);
+    return action;
+  }
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, ctx: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     const out: vscode.CodeAction[] = [];
@@ -42,13 +53,12 @@ export class CodeActionProvider implements vscode.CodeActionProvider {
         // First the fix that changes the design: state the safeguard whose absence the rule reads.
         const fix = snap.analysis.catalog.rules.find((r) => r.id === f.ruleId)?.fix;
         if (fix && findDeclaration(snap.analysis.index, f.elementId)) {
-          const edit = setElementProperty(doc.getText(), f.elementId, fix.property, fix.value);
-          if ('edits' in edit) {
-            const a = new vscode.CodeAction(`Set ${fix.property}: ${fix.value} on '${f.elementId}' (${f.ruleId})`, vscode.CodeActionKind.QuickFix);
-            a.edit = toWorkspaceEdit(doc.uri, edit.edits);
-            a.diagnostics = [d];
-            out.push(a);
-          }
+          // The edit is computed when the fix is chosen (resolveCodeAction): light-bulb queries run on every
+          // cursor move and must not re-parse the whole file per finding.
+          const a = new vscode.CodeAction(`Set ${fix.property}: ${fix.value} on '${f.elementId}' (${f.ruleId})`, vscode.CodeActionKind.QuickFix);
+          a.diagnostics = [d];
+          this.pendingFixes.set(a, { doc, elementId: f.elementId, ...fix });
+          out.push(a);
         }
         for (const [command, title] of [
           ['threatmodel.acceptRisk', 'Accept risk…'],
