@@ -64,8 +64,11 @@ export class ConditionEvaluator {
   private readonly reachFromMemo = new WeakMap<object, Reach>();
   private readonly reachToMemo = new WeakMap<object, Reach>();
   private readonly dataReachMemo = new Map<string, Reach>();
-  /** Outcome per (condition object, element): nested `peer`/`to` conditions are evaluated once per element. */
-  private readonly memo = new WeakMap<object, Map<string, Outcome>>();
+  /**
+   * Outcome per (condition object, element): nested `peer`/`to` conditions are evaluated once per element.
+   * Keyed by the element's value object (one per element), which costs no string per lookup.
+   */
+  private readonly memo = new WeakMap<object, Map<unknown, Outcome>>();
   private untrustedIngestionSources?: Set<string>;
 
   constructor(readonly model: ResolvedModel, readonly budget = new AnalysisBudget()) {
@@ -104,7 +107,7 @@ export class ConditionEvaluator {
       byElement = new Map();
       this.memo.set(cond, byElement);
     }
-    const key = `${el.type}\u0000${el.id}`;
+    const key = typeof el.value === 'object' && el.value !== null ? el.value : `${el.type}\u0000${el.id}`;
     const known = byElement.get(key);
     if (known) return known;
     this.budget.charge(1);
