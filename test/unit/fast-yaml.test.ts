@@ -28,6 +28,12 @@ function dump(node: unknown, out: unknown[] = []): unknown[] {
   return out;
 }
 
+function ownKeysDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(ownKeysDeep);
+  if (v && typeof v === 'object') return Object.getOwnPropertyNames(v).map((k) => [k, Object.getPrototypeOf(v) === Object.prototype, ownKeysDeep((v as Record<string, unknown>)[k])]);
+  return typeof v;
+}
+
 interface Compared {
   fast: boolean;
   yamlErrors: number;
@@ -35,7 +41,8 @@ interface Compared {
 
 function compare(text: string, label: string): Compared {
   const lcFast = new LineCounter();
-  const fast = fastParseDocument(text, lcFast, OPTIONS);
+  const read = fastParseDocument(text, lcFast, OPTIONS);
+  const fast = read?.doc;
   const lcRef = new LineCounter();
   const ref = parseDocument(text, { ...OPTIONS, lineCounter: lcRef }) as Document.Parsed;
   if (ref.errors.length > 0 || ref.warnings.length > 0) {
@@ -46,7 +53,11 @@ function compare(text: string, label: string): Compared {
   expect(dump(fast.contents), label).toEqual(dump(ref.contents));
   expect(fast.range, `${label}: document range`).toEqual(ref.range);
   expect(lcFast.lineStarts, `${label}: line starts`).toEqual(lcRef.lineStarts);
-  expect(fast.toJS({ maxAliasCount: 1000 }), label).toEqual(ref.toJS({ maxAliasCount: 1000 }));
+  const js = ref.toJS({ maxAliasCount: 1000 }) as unknown;
+  expect(fast.toJS({ maxAliasCount: 1000 }), label).toEqual(js);
+  // The value the reader builds itself, own keys and all (a `__proto__` key is data, not a prototype).
+  expect(read!.value, `${label}: value`).toStrictEqual(js);
+  expect(ownKeysDeep(read!.value), `${label}: own keys`).toEqual(ownKeysDeep(js));
   return { fast: true, yamlErrors: 0 };
 }
 
@@ -128,6 +139,8 @@ describe('fast YAML reader', () => {
     'flow mappings': '- {from: a, to: b, data: [x, y], n: 1}\n- {b: c , d: \'e\' }  # z\n- {b: [ ], c: {}, d: {e: [1]}}\n- {b: c,}\n- {b:c}\n- {b: }\n- {b}\n- [x, {b: c}]\n- { }\n- {b: x y , c: [1] }\n- {a: 1, a: 2}\n',
     'block scalars': 'a: >\n  fold\n  me\n\n  ok\nb: |-\n  lit\n\n    more\nc: |\n  x\n\n\nd: >-\n  one\n  two\ne: |  # c\n  z\nf:\n  - |\n    in seq\n  - >\n    folded\n    in seq\n',
     'keys of other types': '1: a\ntrue: b\nnull: c\n~x: d\na b: e\n"q": f\n',
+    'keys objects already have': '__proto__: {polluted: yes}\nconstructor: x\ntoString: y\nhasOwnProperty: [1]\n~: z\n',
+    'words that look typed': 'a: nullable\nb: trueish\nc: False\nd: NULL\ne: -\nf: +x\ng: .git\nh: 1.2.3\ni: 0x\n',
     'no final newline': 'a: 1\nb: [x]',
     'seq at the top': '- a\n- b: c\n  d: e\n-\n',
     'indented top': '  a: 1\n  b: 2\n',

@@ -22,8 +22,10 @@ const decline = (): never => {
 type DocOptions = ParseOptions & DocumentOptions & SchemaOptions;
 /** The longest implicit key YAML allows. */
 const MAX_KEY_LENGTH = 1024;
-/** First characters of the core schema's null, bool, int and float forms (`~`, `null`, `True`, `.5`, `-1` ...). */
-const MAY_BE_TYPED = new Set([...'~nNtTfF.+-0123456789'].map((c) => c.charCodeAt(0)));
+/** First characters of the core schema's number forms and `~` (`.5`, `-1`, `0x1F`, `.inf` ...). */
+const MAY_BE_NUMBER_OR_NULL = new Set([...'~.+-0123456789'].map((c) => c.charCodeAt(0)));
+/** The core schema's null and boolean words. */
+const NULL_OR_BOOL = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 /**
  * Deeper block collections go to yaml. With at most 9 flow levels inside, a document read here nests less
  * than parse.ts's MAX_DEPTH (64), so parseText skips its depth walk for it.
@@ -288,8 +290,8 @@ class Reader {
   /** A plain scalar resolved by the schema's own tags, as yaml's composer does. */
   private plain(source: string, start: number, valueEnd: number, nodeEnd: number): Scalar {
     let tag: ScalarTag | undefined;
-    // Only null, booleans and numbers have tags, and they all start with one of these; most scalars are ids.
-    if (source === '' || MAY_BE_TYPED.has(source.charCodeAt(0))) {
+    // Only null, booleans and numbers have tags; most scalars are ids and words, which skip the tag tests.
+    if (source === '' || MAY_BE_NUMBER_OR_NULL.has(source.charCodeAt(0)) || NULL_OR_BOOL.has(source)) {
       for (const t of this.plainTags) {
         if (t.test!.test(source)) {
           tag = t;
@@ -497,10 +499,33 @@ function unescapeDouble(body: string): string {
 }
 
 /**
- * The document `yaml.parseDocument(text, options)` would give, or undefined when the text is outside the
- * subset this reader handles. On success, `lineCounter` holds the line starts, as yaml's parser leaves it.
+ * The value `doc.toJS()` gives for a document read here (no aliases, no merge keys), without its bookkeeping:
+ * maps become objects with keys as yaml writes them (null as '', others with String), and a key an object
+ * already has (`__proto__`, `constructor`) is defined as an own property, never assigned through the prototype.
  */
-export function fastParseDocument(text: string, lineCounter: LineCounter, options: DocOptions): Document.Parsed | undefined {
+function plainValue(node: unknown): unknown {
+  if (node instanceof Scalar) return node.value;
+  if (node instanceof YAMLSeq) return node.items.map(plainValue);
+  if (node instanceof YAMLMap) {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items as Array<Pair<Scalar, unknown>>) {
+      const key = pair.key.value;
+      const name = key === null ? '' : String(key);
+      const value = plainValue(pair.value);
+      if (name in out) Object.defineProperty(out, name, { value, writable: true, enumerable: true, configurable: true });
+      else out[name] = value;
+    }
+    return out;
+  }
+  return null;
+}
+
+/**
+ * The document `yaml.parseDocument(text, options)` would give and its `toJS()` value, or undefined when the
+ * text is outside the subset this reader handles. On success, `lineCounter` holds the line starts, as yaml's
+ * parser leaves it.
+ */
+export function fastParseDocument(text: string, lineCounter: LineCounter, options: DocOptions): { doc: Document.Parsed; value: unknown } | undefined {
   if (/[\t\r\uFEFF]/.test(text)) return undefined;
   try {
     const doc = new Document(undefined, options);
@@ -509,8 +534,9 @@ export function fastParseDocument(text: string, lineCounter: LineCounter, option
     doc.contents = contents as never;
     // yaml's document range ends with the text, except after an empty last value.
     doc.range = [reader.docStart, contents.range![1], reader.lastEmpty ? contents.range![2] : text.length];
+    const value = plainValue(contents);
     for (const start of reader.lineStarts()) lineCounter.addNewLine(start);
-    return doc as Document.Parsed;
+    return { doc: doc as Document.Parsed, value };
   } catch {
     // Decline, a stack overflow on absurd nesting, or a bug here: yaml's parser gives the right answer.
     return undefined;

@@ -97,7 +97,7 @@ export function parseText(input: string, file: string): ParsedText {
 
   // Plain block YAML takes the fast reader; anything else (and every error) goes to yaml's full parser.
   const fast = fastParseDocument(input, lineCounter, YAML_OPTIONS);
-  const doc = fast ?? parseDocument(input, { ...YAML_OPTIONS, lineCounter });
+  const doc = fast?.doc ?? parseDocument(input, { ...YAML_OPTIONS, lineCounter });
   out.doc = doc;
   let tooDeepReported = false;
   for (const e of doc.errors) {
@@ -130,6 +130,10 @@ export function parseText(input: string, file: string): ParsedText {
   if (deep) {
     const r = deep.range ?? [0, 0, 0];
     out.problems.push(tooDeep(file, toRange(lineCounter, r[0], r[1])));
+    return out;
+  }
+  if (fast) {
+    out.value = fast.value;
     return out;
   }
   try {
