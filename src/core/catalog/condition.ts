@@ -102,6 +102,16 @@ export class ConditionEvaluator {
   evaluate(cond: Condition, el: Element, depth = 0): Outcome {
     if (cond === null || typeof cond !== 'object') return NO;
     if (depth > MAX_DEPTH) throw new BudgetExceeded('depth');
+    const c = cond as Record<string, unknown>;
+    // Property and kind tests cost less than a memo lookup: evaluated directly (still charged).
+    if ('property' in c) {
+      this.budget.charge(1);
+      return bool(propertyHolds(el.value as unknown as Record<string, unknown>, cond as PropertyTest));
+    }
+    if ('kind' in c) {
+      this.budget.charge(1);
+      return bool(Array.isArray(c.kind) ? (c.kind as string[]).includes(kindOf(el)) : c.kind === kindOf(el));
+    }
     let byElement = this.memo.get(cond);
     if (!byElement) {
       byElement = new Map();
