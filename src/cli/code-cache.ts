@@ -7,6 +7,7 @@
  * Only files of this CLI's own dist folder are compiled here (their paths are fixed at build time); nothing
  * from a model, a catalog or the command line reaches this function.
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -37,7 +38,10 @@ export function requireWithCodeCache(file: string): unknown {
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  // esbuild writes ASCII (it escapes the rest): decoding that as Latin-1 is a copy, not a UTF-8 decode.
+  const bytes = readFileSync(file);
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const script = new Script(Module.wrap(source), { filename: file, cachedData });
   Object.assign(lastLoad, { file, cacheFound: cachedData !== undefined, cacheUsed: cachedData !== undefined && !script.cachedDataRejected });
   const module = { exports: {}, filename: file, id: file, loaded: false };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
