@@ -41,19 +41,19 @@ async function measure(page: Page): Promise<Measured> {
     };
     const rect = (e: Element) => ({ x: +e.getAttribute('x')!, y: +e.getAttribute('y')!, w: +e.getAttribute('width')!, h: +e.getAttribute('height')! });
     return {
-      nodes: [...svg.querySelectorAll('g.tm-node')].map((g) => ({
+      nodes: Array.from(svg.querySelectorAll('g.tm-node')).map((g) => ({
         id: g.getAttribute('data-element')!,
         open: Number(g.getAttribute('data-open')),
         box: rect(g.querySelector('rect.tm-box')!),
-        lines: [...g.querySelectorAll('text')].map((t) => t.textContent ?? ''),
-        text: [...g.querySelectorAll('text')].map(box),
+        lines: Array.from(g.querySelectorAll('text')).map((t) => t.textContent ?? ''),
+        text: Array.from(g.querySelectorAll('text')).map(box),
       })),
-      clusters: [...svg.querySelectorAll('g.tm-boundary')].map((g) => ({ box: rect(g.querySelector('rect')!), title: [...g.querySelectorAll('text')].map(box) })),
-      edges: [...svg.querySelectorAll('g.tm-edge')].map((g) => {
+      clusters: Array.from(svg.querySelectorAll('g.tm-boundary')).map((g) => ({ box: rect(g.querySelector('rect')!), title: Array.from(g.querySelectorAll('text')).map(box) })),
+      edges: Array.from(svg.querySelectorAll('g.tm-edge')).map((g) => {
         const d = g.querySelector('path')!.getAttribute('d')!;
         const points = [...d.matchAll(/[ML]([\d.-]+) ([\d.-]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as [number, number]);
         const label = g.querySelector('rect');
-        return { points, ...(label ? { label: rect(label) } : {}), text: [...g.querySelectorAll('text')].map(box) };
+        return { points, ...(label ? { label: rect(label) } : {}), text: Array.from(g.querySelectorAll('text')).map(box) };
       }),
     };
   });
