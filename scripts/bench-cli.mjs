@@ -1,12 +1,14 @@
 // Whole-process benchmark of the CLI (the `threatmodel` rows of `npm run bench`): `validate` and
 // `analyze --format json` run as new node processes on generated models of 10 to 5,000 components, as a
 // CI gate or a pre-commit hook runs them. Wall-clock medians (what a user waits) and CPU medians (user +
-// system of the child: steadier on a busy machine), next to `node -e 0`, node's own start-up.
+// system of the child: steadier on a busy machine), next to `node -e 0`, node's own start-up. The CLI keeps a
+// V8 code cache of its command bundles (src/cli/code-cache.ts): the warm-up run writes it, and one row shows
+// runs without it, as the first run after a build or an install pays.
 //   node scripts/bench-cli.mjs [--cli dist/cli.js] [--runs 7] [--sizes 10,100,1000,5000]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const arg = (name, fallback) => {
@@ -46,9 +48,16 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function measure(args) {
-  timeRun(args); // warm the file cache; not counted
-  const samples = Array.from({ length: runs }, () => timeRun(args));
+/** The CLI's V8 code cache (src/cli/code-cache.ts), beside the command bundles. */
+const codeCache = join(dirname(cli), 'cli-commands', '.v8-cache');
+
+/** `cold`: every run without the code cache, as the first run after a build or an install. */
+function measure(args, cold = false) {
+  timeRun(args); // warm the file cache (and write the code cache); not counted
+  const samples = Array.from({ length: runs }, () => {
+    if (cold) rmSync(codeCache, { recursive: true, force: true });
+    return timeRun(args);
+  });
   const cpus = samples.map((s) => s.cpu).filter((c) => c !== undefined);
   return { wall: median(samples.map((s) => s.wall)), cpu: cpus.length ? median(cpus) : undefined };
 }
@@ -61,6 +70,7 @@ try {
   for (const n of sizes) {
     const file = join(dir, `m${n}.threatmodel.yaml`);
     writeFileSync(file, generateModel(n));
+    if (n === sizes[0]) rows.push(['threatmodel validate, first run (no code cache)', n, measure([cli, 'validate', file], true)]);
     rows.push(['threatmodel validate', n, measure([cli, 'validate', file])]);
     rows.push(['threatmodel analyze --format json', n, measure([cli, 'analyze', '--format', 'json', file])]);
   }

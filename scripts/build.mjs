@@ -28,11 +28,18 @@ const lazyExceljs = {
 // The CLI's commands, each its own bundle (dist/cli-commands/<name>.js) that dist/cli.js imports when the
 // command runs: a run parses only the code its command needs (validate: no catalog, exporters or discovery).
 const CLI_COMMAND_MODULES = readdirSync('src/cli/commands').filter((f) => f.endsWith('.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+// It loads them through src/cli/code-cache.ts, which keeps a V8 code cache beside each bundle.
 const lazyCommands = {
   name: 'lazy-cli-commands',
   setup(b) {
     b.onResolve({ filter: /^\.\/[a-z]+$/ }, (args) => (args.kind === 'dynamic-import' && /src[\\/]cli[\\/]commands[\\/]index\.ts$/.test(args.importer)
-      && CLI_COMMAND_MODULES.includes(args.path.slice(2)) ? { path: `./cli-commands/${args.path.slice(2)}.js`, external: true } : undefined));
+      && CLI_COMMAND_MODULES.includes(args.path.slice(2)) ? { path: args.path.slice(2), namespace: 'cli-command' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'cli-command' }, (args) => ({
+      resolveDir: process.cwd(),
+      loader: 'js',
+      contents: `const { requireWithCodeCache } = require('./src/cli/code-cache.ts');\n`
+        + `module.exports = requireWithCodeCache(require('node:path').join(__dirname, 'cli-commands', ${JSON.stringify(`${args.path}.js`)}));\n`,
+    }));
   },
 };
 

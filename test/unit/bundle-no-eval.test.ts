@@ -5,6 +5,10 @@
  * precisely so that ajv's runtime `new Function` is gone. The test builds the bundles afresh (the same
  * scripts/build.mjs as `npm run build`, into a temporary folder) and scans their text: a token that is not
  * in the text cannot run.
+ *
+ * The one place that compiles JavaScript itself is the CLI's command loader (src/cli/code-cache.ts): it compiles
+ * the CLI's own command bundles from dist/cli-commands with a V8 code cache, as `require` would without one.
+ * A test below keeps `vm` compilation confined to that loader in dist/cli.js.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -77,6 +81,22 @@ describe('the built bundles compile no code from strings at run time', () => {
     const validate = readFileSync(join(out, 'cli-commands/validate.js'), 'utf8');
     expect(validate).toMatch(/validateModel = /);
     expect(validate).not.toMatch(/validateRule = /);
+  });
+
+  it('compiles with vm only in the command loader of the CLI, and only files of its own dist folder', () => {
+    const VM = /\b(runInThisContext|runInNewContext|runInContext|compileFunction|new\s+(vm\.)?Script)\b/;
+    for (const f of files(out)) {
+      const name = relative(out, f).replace(/\\/g, '/');
+      if (name === 'webview.js' || name === 'bench.js' || EXCEPTIONS.has(name)) continue;
+      const lines = readFileSync(f, 'utf8').split('\n').filter((l) => VM.test(l) && !/^\s*(\/\/|\*)/.test(l));
+      if (name !== 'cli.js') expect(lines, name).toEqual([]);
+      else expect(lines.length, lines.join('\n')).toBeGreaterThan(0);
+    }
+    // Every path the loader is given is a command bundle beside dist/cli.js, spelled out at build time.
+    const cli = readFileSync(join(out, 'cli.js'), 'utf8');
+    const loads = [...cli.matchAll(/requireWithCodeCache\d*\(([^;]*)\);/g)].map((m) => m[1]!).filter((a) => !a.startsWith('file'));
+    expect(loads).toHaveLength(COMMAND_BUNDLES.length);
+    for (const a of loads) expect(a).toMatch(/^require\("node:path"\)\.join\(__dirname, "cli-commands", "[a-z]+\.js"\)\)?$/);
   });
 
   it('each exception still needs to be one, and is only ever imported on demand by the CLI and the extension', () => {

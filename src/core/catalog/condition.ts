@@ -66,8 +66,11 @@ export class ConditionEvaluator {
   private readonly reachFromMemo = new WeakMap<object, Reach>();
   private readonly reachToMemo = new WeakMap<object, Reach>();
   private readonly dataReachMemo = new Map<string, Reach>();
-  /** Outcome per (condition object, element): nested `peer`/`to` conditions are evaluated once per element. */
-  private readonly memo = new WeakMap<object, Map<string, Outcome>>();
+  /**
+   * Outcome per (condition object, element): nested `peer`/`to` conditions are evaluated once per element.
+   * Keyed by the element's value object (one per element), which costs no string per lookup.
+   */
+  private readonly memo = new WeakMap<object, Map<unknown, Outcome>>();
   private untrustedIngestionSources?: Set<string>;
   private readonly triggerOrigins = new Map<string, boolean>();
 
@@ -102,12 +105,22 @@ export class ConditionEvaluator {
   evaluate(cond: Condition, el: Element, depth = 0): Outcome {
     if (cond === null || typeof cond !== 'object') return NO;
     if (depth > MAX_DEPTH) throw new BudgetExceeded('depth');
+    const c = cond as Record<string, unknown>;
+    // Property and kind tests cost less than a memo lookup: evaluated directly (still charged).
+    if ('property' in c) {
+      this.budget.charge(1);
+      return bool(propertyHolds(el.value as unknown as Record<string, unknown>, cond as PropertyTest));
+    }
+    if ('kind' in c) {
+      this.budget.charge(1);
+      return bool(Array.isArray(c.kind) ? (c.kind as string[]).includes(kindOf(el)) : c.kind === kindOf(el));
+    }
     let byElement = this.memo.get(cond);
     if (!byElement) {
       byElement = new Map();
       this.memo.set(cond, byElement);
     }
-    const key = `${el.type}\u0000${el.id}`;
+    const key = typeof el.value === 'object' && el.value !== null ? el.value : `${el.type}\u0000${el.id}`;
     const known = byElement.get(key);
     if (known) return known;
     this.budget.charge(1);

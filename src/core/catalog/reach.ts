@@ -24,9 +24,18 @@ export interface Step {
 
 /** Outgoing steps from a component, forward along information edges (optionally filtered). */
 export function forwardSteps(model: ResolvedModel, follow?: (e: InfoEdge) => boolean): (id: string) => Step[] {
-  return (id) => model.edgesFrom(id)
-    .filter((e) => !follow || follow(e))
-    .map((e) => ({ to: e.to, kind: e.direction === 'call' ? 'open' : e.direction === 'return' ? 'close' : 'plain', edge: e }));
+  // Built once per component: searches ask for the same component's steps many times.
+  const memo = new Map<string, Step[]>();
+  return (id) => {
+    let steps = memo.get(id);
+    if (!steps) {
+      steps = model.edgesFrom(id)
+        .filter((e) => !follow || follow(e))
+        .map((e) => ({ to: e.to, kind: e.direction === 'call' ? 'open' : e.direction === 'return' ? 'close' : 'plain', edge: e }));
+      memo.set(id, steps);
+    }
+    return steps;
+  };
 }
 
 /** Steps against the direction of information edges: from a sink back towards its sources. */

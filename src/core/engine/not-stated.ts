@@ -66,6 +66,8 @@ function fill<T extends object>(value: T, safeguards: Safeguards[]): { filled: T
 /** Marks findings that rest on unstated safeguards. Builds the stated-safe model on first use. */
 export class NotStatedTier {
   private safe?: { ev: ConditionEvaluator; unstated: Map<string, string[]> };
+  /** Properties each rule's condition reads, worked out once per rule rather than once per finding. */
+  private readonly mentioned = new WeakMap<object, Set<string>>();
 
   constructor(private readonly model: ResolvedModel, private readonly ruleBudget: number) {}
 
@@ -87,7 +89,8 @@ export class NotStatedTier {
       throw err;
     }
     if (holds) return undefined;
-    const mentioned = mentionedProperties(when);
+    let mentioned = this.mentioned.get(when);
+    if (!mentioned) this.mentioned.set(when, (mentioned = mentionedProperties(when)));
     const around = [el.id, ...(path ?? []), ...this.flowsOf(el)];
     const facts = new Set<string>();
     for (const id of around) {

@@ -4,6 +4,9 @@
  */
 import { isAlias, isMap, isNode, isPair, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { makeRange, type Problem, type Range } from '../problem';
+import { fastParseDocument } from './fast-yaml';
+
+const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false } as const;
 
 /** Inputs larger than this are refused before parsing: a real model is well under 5 MB. */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
@@ -92,7 +95,9 @@ export function parseText(input: string, file: string): ParsedText {
     return out;
   }
 
-  const doc = parseDocument(input, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+  // Plain block YAML takes the fast reader; anything else (and every error) goes to yaml's full parser.
+  const fast = fastParseDocument(input, lineCounter, YAML_OPTIONS);
+  const doc = fast?.doc ?? parseDocument(input, { ...YAML_OPTIONS, lineCounter });
   out.doc = doc;
   let tooDeepReported = false;
   for (const e of doc.errors) {
@@ -121,10 +126,14 @@ export function parseText(input: string, file: string): ParsedText {
   // A second document does not stop the first from being read; every other YAML error does.
   if (doc.errors.some((e) => e.code !== 'MULTIPLE_DOCS')) return out;
 
-  const deep = findTooDeep(doc.contents);
+  const deep = fast ? undefined : findTooDeep(doc.contents); // the fast reader declines deep documents
   if (deep) {
     const r = deep.range ?? [0, 0, 0];
     out.problems.push(tooDeep(file, toRange(lineCounter, r[0], r[1])));
+    return out;
+  }
+  if (fast) {
+    out.value = fast.value;
     return out;
   }
   try {

@@ -84,6 +84,9 @@ const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_SUGGESTIONS = 200;
 
 interface Declared { section: Section; index: number; kind?: string }
+/** How a problem names the element it is on; a function when naming it costs work most runs never need. */
+type Owner = string | (() => string);
+const ownerText = (owner: Owner): string => (typeof owner === 'string' ? owner : owner());
 
 export interface ResolveInput {
   file: string;
@@ -121,7 +124,7 @@ class Resolver {
 
     const components = sections.components.filter((c) => this.owns('components', c)) as unknown as Component[];
     for (const [i, c] of sections.components.entries()) this.componentRefs(c, i);
-    for (const [i, b] of sections.boundaries.entries()) this.ref(['boundaries', i, 'parent'], b.parent, T.boundary, ownerName(doc, ['boundaries', i]));
+    for (const [i, b] of sections.boundaries.entries()) this.ref(['boundaries', i, 'parent'], b.parent, T.boundary, () => ownerName(doc, ['boundaries', i]));
     for (const [i, p] of sections.rag.entries()) this.ragRefs(p, i);
     for (const [i, c] of sections.controls.entries()) this.anyRefs(['controls', i, 'covers'], c.covers, ownerName(doc, ['controls', i]));
     for (const [i, s] of list(doc.suppressions).entries()) this.anyRefs(['suppressions', i, 'elements'], s.elements, ownerName(doc, ['suppressions', i]));
@@ -183,13 +186,13 @@ class Resolver {
     const out: Array<Flow & { id: string; data: string[] }> = [];
     const derived = new Map<string, number>();
     items.forEach((f, i) => {
-      const owner = ownerName(this.clean, ['flows', i]);
+      const owner = () => ownerName(this.clean, ['flows', i]);
       const fromOk = this.ref(['flows', i, 'from'], f.from, T.component, owner);
       const toOk = this.ref(['flows', i, 'to'], f.to, T.component, owner);
       const data = strings(f.data).filter((d, k) => this.ref(['flows', i, 'data', k], d, T.data, owner));
       if (typeof f.from !== 'string' || typeof f.to !== 'string') return;
       if (f.from === f.to) {
-        this.report('TM-FLOW-SELF', `${owner} goes from '${f.from}' to itself; a flow joins two different components`, this.rangeAt(['flows', i, 'to']) ?? this.itemRange('flows', i));
+        this.report('TM-FLOW-SELF', `${owner()} goes from '${f.from}' to itself; a flow joins two different components`, this.rangeAt(['flows', i, 'to']) ?? this.itemRange('flows', i));
         return;
       }
       let id: string;
@@ -222,15 +225,17 @@ class Resolver {
   // ------------------------------------------------------------------ references
 
   /** Checks one reference; returns true when it resolves to the right kind of element. */
-  private ref(path: Segment[], value: unknown, target: Target, owner: string): boolean {
+  private ref(path: Segment[], value: unknown, target: Target, owner: Owner): boolean {
     if (typeof value !== 'string') return false;
     const d = this.declared.get(value);
-    const range = this.rangeAt(path) ?? this.itemRange(path[0] as Section, path[1] as number, true);
-    const prop = String(path.filter((s) => typeof s === 'string').slice(-1)[0] ?? '');
+    // Where and what, worked out only for a problem: most references resolve.
+    const range = () => this.rangeAt(path) ?? this.itemRange(path[0] as Section, path[1] as number, true);
+    const prop = () => String(path.filter((s) => typeof s === 'string').slice(-1)[0] ?? '');
     if (!d || d.section === 'flows') {
       const guess = this.suggest(value, () => [...this.declared].filter(([, v]) => v.section === target.section && (!target.kinds || target.kinds.includes(v.kind as ComponentKind))).map(([k]) => k));
-      this.report('TM-REF-UNKNOWN', `${owner} refers to unknown ${target.noun} '${truncate(value)}' in '${prop}'${guess ? ` (did you mean '${guess}'?)` : ''}`, range, 'error', undefined,
-        guess ? { text: guess, range } : undefined);
+      const at = range();
+      this.report('TM-REF-UNKNOWN', `${ownerText(owner)} refers to unknown ${target.noun} '${truncate(value)}' in '${prop()}'${guess ? ` (did you mean '${guess}'?)` : ''}`, at, 'error', undefined,
+        guess ? { text: guess, range: at } : undefined);
       return false;
     }
     // The element exists but failed the schema (its kind or a required property): that problem is already
@@ -238,7 +243,7 @@ class Resolver {
     if (this.input.incomplete.has(`/${d.section}/${d.index}`) || (d.section === 'components' && d.kind === undefined)) return false;
     if (d.section !== target.section || (target.kinds && !target.kinds.includes(d.kind as ComponentKind))) {
       const what = d.section === 'components' ? `a ${d.kind ?? 'component'}` : `a ${SECTION_NOUN[d.section]}`;
-      this.report('TM-REF-WRONG-KIND', `${owner}: '${prop}' must name a ${target.noun}, but '${value}' is ${what}`, range, 'error',
+      this.report('TM-REF-WRONG-KIND', `${ownerText(owner)}: '${prop()}' must name a ${target.noun}, but '${value}' is ${what}`, range(), 'error',
         [{ file: this.input.file, range: this.locations.get(value)!.idRange, message: `'${value}' is declared here` }]);
       return false;
     }
@@ -258,7 +263,7 @@ class Resolver {
   private componentRefs(c: Obj, i: number): void {
     if (typeof c.id !== 'string' || typeof c.kind !== 'string') return;
     const owns = this.owns('components', c);
-    const owner = ownerName(this.clean, ['components', i]);
+    const owner = () => ownerName(this.clean, ['components', i]);
     for (const spec of [...COMPONENT_REFS['*']!, ...(COMPONENT_REFS[c.kind] ?? [])]) {
       const raw = c[spec.prop];
       const values: Array<[unknown, Segment[]]> = spec.many
@@ -277,7 +282,7 @@ class Resolver {
   }
 
   private ragRefs(p: Obj, i: number): void {
-    const owner = ownerName(this.clean, ['rag', i]);
+    const owner = () => ownerName(this.clean, ['rag', i]);
     const ok: Record<string, string[]> = {};
     for (const spec of RAG_REFS) {
       const values = spec.many ? strings(p[spec.prop]) : typeof p[spec.prop] === 'string' ? [p[spec.prop] as string] : [];
@@ -437,6 +442,7 @@ function truncate(s: string, n = 60): string {
  * Depth is already bounded by the parser, so recursion is safe here.
  */
 function sanitize(v: unknown, pointer: string, invalid: Set<string>): unknown {
+  if (invalid.size === 0) return sanitizeValid(v);
   if (invalid.has(pointer) && pointer !== '') return undefined;
   if (Array.isArray(v)) {
     const out: unknown[] = [];
@@ -454,6 +460,21 @@ function sanitize(v: unknown, pointer: string, invalid: Set<string>): unknown {
       const p = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (invalid.has(p)) continue;
       const x = sanitize(v[k], p, invalid);
+      if (x !== undefined) out[k] = x;
+    }
+    return out;
+  }
+  return v;
+}
+
+/** `sanitize` for a model with no invalid parts (the usual case): no JSON pointers to build. */
+function sanitizeValid(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => sanitizeValid(x));
+  if (isObj(v)) {
+    const out: Obj = {};
+    for (const k of Object.keys(v).sort(cmp)) {
+      if (DANGEROUS_KEYS.has(k)) continue;
+      const x = sanitizeValid(v[k]);
       if (x !== undefined) out[k] = x;
     }
     return out;
