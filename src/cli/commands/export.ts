@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { EXPORT_FORMATS, exportAs, formatInfo, type ExportFormat } from '../../core/export/index';
+import { DEFAULT_MAX_FINDINGS, EXPORT_FORMATS, exportAs, formatInfo, isCappedFormat, type ExportFormat } from '../../core/export/index';
 import { exportInput, modelFindings, type PipelineResult } from '../../core/export/pipeline';
 import type { ResolvedModel } from '../../core/model/graph';
 import { flagValue, parseArgs } from '../args';
@@ -30,6 +30,11 @@ Options:
                        test lines (default: security-tests/ next to the model when it exists; without a
                        suite they show the tests \`threatmodel tests\` generates)
   --test-results FILE  promptfoo's JSON results (promptfoo eval -o FILE.json): tests show passed or failed
+  --max-findings N|all md, html and sarif list at most N findings in full, open and most severe first,
+                       and say how many were left out (default ${DEFAULT_MAX_FINDINGS.md.toLocaleString('en-US')} for md and html;
+                       ${DEFAULT_MAX_FINDINGS.sarif.toLocaleString('en-US')} for sarif, as GitHub code scanning keeps 5,000 results
+                       per run); all lists every finding. The risk register (csv, xlsx, json) always
+                       lists every finding
   -h, --help           show this help
 
 Exit codes: 0 written, 1 the model has errors (nothing written), 2 usage or I/O error.
@@ -78,9 +83,10 @@ export const exportCommand: Command = {
   summary: 'write a risk register (csv, xlsx, json), checklist (md), SARIF or HTML report',
   help: HELP,
   async run(argv, io) {
-    const args = parseArgs(argv, { values: ['--format', '-o', '--output', '--tests', '--test-results'], repeatable: ['--catalog'] });
+    const args = parseArgs(argv, { values: ['--format', '-o', '--output', '--tests', '--test-results', '--max-findings'], repeatable: ['--catalog'] });
     const format = flagValue(args, '--format', EXPORT_FORMATS.map((f) => f.format)) as ExportFormat | undefined;
     if (!format) throw new UsageError('--format is required');
+    const maxFindings = maxFindingsFlag(flagValue(args, '--max-findings'), format);
     const out = flagValue(args, '-o') ?? flagValue(args, '--output');
     if (args.flags.has('-o') && args.flags.has('--output')) throw new UsageError('give -o or --output, not both');
     if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'no model file given' : 'export takes one model file');
@@ -91,9 +97,13 @@ export const exportCommand: Command = {
     if (typeof result === 'number') return result;
     const tests = exportTests(file, result.findings, flagValue(args, '--tests'), flagValue(args, '--test-results'), io);
     if (typeof tests === 'string') { io.stderr(`threatmodel export: ${tests}\n`); return 2; }
-    const content = await exportAs(format, { ...exportInput(result, displayPath(file, io)), ...(tests ? { tests } : {}) });
+    const input = { ...exportInput(result, displayPath(file, io)), ...(tests ? { tests } : {}), ...(maxFindings !== undefined ? { maxFindings } : {}) };
+    const content = await exportAs(format, input);
+    const cap = isCappedFormat(format) ? maxFindings ?? DEFAULT_MAX_FINDINGS[format] : Infinity;
+    const listed = result.findings.length > cap ? `, ${cap.toLocaleString('en-US')} listed in full; --max-findings all lists every one` : '';
     if (!out) {
       io.stdout(content as string);
+      if (listed) io.stderr(`threatmodel export: ${result.findings.length.toLocaleString('en-US')} findings${listed}\n`);
       return 0;
     }
     try {
@@ -102,10 +112,19 @@ export const exportCommand: Command = {
       io.stderr(`threatmodel export: cannot write ${out}: ${(err as Error).message}\n`);
       return 2;
     }
-    io.stderr(`threatmodel export: wrote ${out} (${formatInfo(format)!.label}, ${result.findings.length} findings)\n`);
+    io.stderr(`threatmodel export: wrote ${out} (${formatInfo(format)!.label}, ${result.findings.length} findings${listed})\n`);
     return 0;
   },
 };
+
+/** `--max-findings N|all`: a cap for md, html and sarif (`Infinity` for all); a usage error for the register. */
+function maxFindingsFlag(value: string | undefined, format: ExportFormat): number | undefined {
+  if (value === undefined) return undefined;
+  if (!isCappedFormat(format)) throw new UsageError(`--max-findings applies to md, html and sarif; the ${format} risk register always lists every finding`);
+  if (value === 'all') return Infinity;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--max-findings must be a whole number of at least 1, or all (got '${value}')`);
+  return Number(value);
+}
 
 /**
  * The tests the register and checklist show: against the suite on disk when there is one (default

@@ -12,6 +12,7 @@ import { bySeverity, elementInfo, findingTestsOf, levelRank, type ExportInput } 
 import { testLabel } from '../tests/coverage';
 import type { FindingTest } from '../tests/results';
 import { countThreats, countThreatsByElement, countsSentence } from '../engine/counts';
+import { listedFindings, omittedSentence } from './limit';
 
 const e = escapeMarkdown;
 const code = markdownCode;
@@ -67,6 +68,10 @@ export function checklistMarkdown(input: ExportInput): string {
   out.push(`# Design review: ${e(model.system.name)}`, '');
   if (model.system.description) out.push(e(model.system.description), '');
   out.push(...systemTable(input), '');
+  // Said at the top and again at the end, where a reader scrolling through the list arrives.
+  const shown = listedFindings(input.findings, input.maxFindings);
+  const omitted = shown.omitted.length > 0 ? [`> **${e(omittedSentence(shown))}**`, ''] : [];
+  out.push(...omitted);
 
   out.push('## Diagram', '');
   if (input.mermaid) out.push(markdownFence('mermaid', input.mermaid));
@@ -74,7 +79,7 @@ export function checklistMarkdown(input: ExportInput): string {
 
   // Grouped by the element each finding is on (a flow's findings under the flow), so every heading's count
   // is the diagram's badge for that element (engine/counts.ts).
-  const open = bySeverity(input.findings.filter(isOpen));
+  const open = bySeverity(shown.listed.filter(isOpen));
   const tests = findingTestsOf(input);
   const perElement = countThreatsByElement(input.findings);
   const groups = new Map<string, Finding[]>();
@@ -94,7 +99,7 @@ export function checklistMarkdown(input: ExportInput): string {
     out.push('');
   }
 
-  const closed = bySeverity(input.findings.filter((f) => !isOpen(f)));
+  const closed = bySeverity(shown.listed.filter((f) => !isOpen(f)));
   out.push('## Mitigated, accepted and otherwise handled findings', '');
   if (closed.length === 0) out.push('None.', '');
   else {
@@ -104,5 +109,6 @@ export function checklistMarkdown(input: ExportInput): string {
     }
     out.push('');
   }
+  out.push(...omitted);
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

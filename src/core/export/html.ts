@@ -14,6 +14,7 @@ import { bySeverity, elementInfo, type ExportInput } from './input';
 import { countThreats, countThreatsByElement, FINDING_STATUSES } from '../engine/counts';
 import { modelSvg, SEVERITY_COLOR } from './svg/render';
 import { pathText } from '../engine/path-text';
+import { listedFindings, omittedSentence } from './limit';
 
 const h = escapeHtml;
 
@@ -111,12 +112,19 @@ function findingRow(input: ExportInput, f: Finding): string {
 }
 
 function findingsTable(input: ExportInput): string {
-  const rows = bySeverity(input.findings).sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)));
+  const shown = listedFindings(input.findings, input.maxFindings);
+  const rows = bySeverity(shown.listed).sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)));
+  const omitted = shown.omitted.length > 0 ? `<p class="omitted"><b>${h(omittedSentence(shown))}</b></p>` : '';
+  const count = shown.omitted.length > 0
+    ? `${input.findings.length.toLocaleString('en-US')}, ${rows.length.toLocaleString('en-US')} listed`
+    : String(rows.length);
   return [
-    `<section id="findings"><h2>Findings (${rows.length})</h2>`,
+    `<section id="findings"><h2>Findings (${count})</h2>`,
+    ...(omitted ? [omitted] : []),
     rows.length === 0 ? '<p>No findings.</p>' : '<table><thead><tr><th>Severity</th><th>Finding</th><th>Element</th><th>Status</th><th>Frameworks</th><th>Mitigations</th></tr></thead><tbody>',
     ...rows.map((f) => findingRow(input, f)),
     rows.length === 0 ? '' : '</tbody></table>',
+    ...(omitted ? [omitted] : []),
     '</section>',
   ].join('\n');
 }

@@ -6,6 +6,7 @@ import { checklistMarkdown } from './checklist';
 import { registerCsv } from './csv';
 import { htmlReport } from './html';
 import type { ExportInput } from './input';
+import { DEFAULT_MAX_FINDINGS, isCappedFormat } from './limit';
 import { registerJson } from './register-json';
 import { sarifJson } from './sarif';
 import { registerXlsx } from './xlsx';
@@ -34,8 +35,13 @@ export function formatInfo(format: string): FormatInfo | undefined {
   return EXPORT_FORMATS.find((f) => f.format === format);
 }
 
-/** Renders one format: text for the text formats, bytes for XLSX (written by exceljs, hence async). */
-export async function exportAs(format: ExportFormat, input: ExportInput): Promise<string | Uint8Array> {
+/**
+ * Renders one format: text for the text formats, bytes for XLSX (written by exceljs, hence async). The report,
+ * checklist and SARIF list at most `input.maxFindings` findings in full, by default the format's cap
+ * (`DEFAULT_MAX_FINDINGS`; pass `Infinity` for all); the risk register always lists every finding.
+ */
+export async function exportAs(format: ExportFormat, given: ExportInput): Promise<string | Uint8Array> {
+  const input = isCappedFormat(format) ? { ...given, maxFindings: given.maxFindings ?? DEFAULT_MAX_FINDINGS[format] } : given;
   switch (format) {
     case 'csv': return registerCsv(input);
     case 'xlsx': return registerXlsx(input);
@@ -54,3 +60,4 @@ export function defaultOutputName(modelFile: string, format: ExportFormat): stri
 }
 
 export type { ExportInput, ExportModel } from './input';
+export { DEFAULT_MAX_FINDINGS, isCappedFormat } from './limit';

@@ -35,6 +35,11 @@ export interface ExportInput {
    * results. Absent: the cases the generator writes for the findings, state `generated`.
    */
   tests?: ReadonlyMap<string, FindingTest>;
+  /**
+   * At most this many findings are listed in full by the report, the checklist and SARIF (limit.ts); the rest
+   * are counted in one summary line. Absent: all of them. `exportAs` fills in each format's default.
+   */
+  maxFindings?: number;
 }
 
 /** The tests an export shows: the ones given, or what `threatmodel tests` generates for these findings. */

@@ -11,6 +11,7 @@ import type { Finding } from '../engine/types';
 import { isOpen } from '../engine/types';
 import { escapeMarkdown, stripControl } from './escape';
 import { elementInfo, frameworkIds, levelRank, sortedFindings, type ExportInput } from './input';
+import { listedFindings, omittedBySeverity, omittedSentence, type ListedFindings } from './limit';
 
 export const TOOL_NAME = 'threatmodel';
 export const TOOL_VERSION = '0.1.0';
@@ -76,7 +77,8 @@ function suppressionReason(f: Finding): string {
 
 /** The SARIF log as an object (see `sarifJson` for the text). */
 export function sarifLog(input: ExportInput): Record<string, unknown> {
-  const findings = sortedFindings(input.findings);
+  const shown = listedFindings(input.findings, input.maxFindings);
+  const findings = sortedFindings(shown.listed);
   const rulesById = new Map((input.rules ?? []).map((r) => [r.id, r]));
   const byRule = new Map<string, Finding[]>();
   for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
@@ -158,8 +160,32 @@ export function sarifLog(input: ExportInput): Record<string, unknown> {
       originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root (paths are relative to where threatmodel ran).' } } },
       artifacts: [{ location: { uri: pathToUri(modelPath), uriBaseId: '%SRCROOT%' }, mimeType: 'application/yaml', sourceLanguage: 'yaml' }],
       columnKind: 'utf16CodeUnits',
+      ...(shown.omitted.length > 0 ? truncation(shown) : {}),
       results,
     }],
+  };
+}
+
+/**
+ * Says that results were left out, the way SARIF 2.1.0 reports conditions met while a tool ran: a warning in
+ * the invocation's `toolExecutionNotifications` (§3.20.21), and the counts in the run's properties for scripts.
+ */
+function truncation(shown: ListedFindings): Record<string, unknown> {
+  return {
+    invocations: [{
+      executionSuccessful: true,
+      toolExecutionNotifications: [{
+        descriptor: { id: 'TM-EXPORT-TRUNCATED' },
+        level: 'warning',
+        message: { text: omittedSentence(shown) },
+      }],
+    }],
+    properties: {
+      resultsTruncated: true,
+      resultsListed: shown.listed.length,
+      resultsOmitted: shown.omitted.length,
+      openOmittedBySeverity: omittedBySeverity(shown),
+    },
   };
 }
 
