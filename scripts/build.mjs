@@ -18,12 +18,15 @@ const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'n
 // exceljs (with its zip and promise libraries, 3 MB) serves only writing and reading XLSX registers: it is
 // its own bundle, dist/chunks/exceljs.js, that the CLI and the extension import on first use instead of parsing
 // at every start (and whose bluebird and setImmediate shim build code with `new Function`: never at start-up).
-const lazyExceljs = {
-  name: 'lazy-exceljs',
+// ELK (elkjs, 1.6 MB) likewise serves only the HTML report's diagram: dist/chunks/elk.js, imported on first use.
+const LAZY_CHUNKS = { 'exceljs': 'exceljs.js', 'elkjs/lib/elk.bundled.js': 'elk.js' };
+const lazyChunks = (up) => ({
+  name: 'lazy-chunks',
   setup(b) {
-    b.onResolve({ filter: /^exceljs$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './chunks/exceljs.js', external: true } : undefined));
+    b.onResolve({ filter: /^(exceljs|elkjs\/lib\/elk\.bundled\.js)$/ }, (args) => (args.kind === 'dynamic-import' ? { path: `${up}/chunks/${LAZY_CHUNKS[args.path]}`, external: true } : undefined));
   },
-};
+});
+const lazyExceljs = lazyChunks('.');
 
 // The CLI's commands, each its own bundle (dist/cli-commands/<name>.js) that dist/cli.js imports when the
 // command runs: a run parses only the code its command needs (validate: no catalog, exporters or discovery).
@@ -49,12 +52,13 @@ const NO_ESM_LOADER = { 'dynamic-import': false };
 
 const entries = [
   { entryPoints: { 'chunks/exceljs': 'exceljs' }, outdir: 'dist', platform: 'node', format: 'cjs' },
+  { entryPoints: { 'chunks/elk': 'elkjs/lib/elk.bundled.js' }, outdir: 'dist', platform: 'node', format: 'cjs', minify: true },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [...common.plugins, lazyExceljs], supported: NO_ESM_LOADER },
   { entryPoints: ['src/extension/analysis/worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, lazyCommands], supported: NO_ESM_LOADER },
   // Command bundles sit one folder down, so their lazy exceljs import points one folder up.
   { entryPoints: Object.fromEntries(CLI_COMMAND_MODULES.map((c) => [`cli-commands/${c}`, `src/cli/commands/${c}.ts`])), outdir: 'dist', platform: 'node', format: 'cjs',
-    supported: NO_ESM_LOADER, plugins: [...common.plugins, { name: 'lazy-exceljs-up', setup(b) { b.onResolve({ filter: /^exceljs$/ }, (args) => (args.kind === 'dynamic-import' ? { path: '../chunks/exceljs.js', external: true } : undefined)); } }] },
+    supported: NO_ESM_LOADER, plugins: [...common.plugins, lazyChunks('..')] },
   { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs' },
   { ...webviewBuildOptions(), plugins: [...common.plugins, ...webviewBuildOptions().plugins] }, // minified, flowchart-only mermaid
 ].filter((e) => !Array.isArray(e.entryPoints) || existsSync(e.entryPoints[0])).map(at);

@@ -8,15 +8,16 @@
 #   --keep        keep the clone (printed at the end) instead of deleting it
 # Usage: npm run test:fresh [-- --no-browser] [-- --keep]     (takes 10 to 20 minutes: downloads, editor tests)
 set -euo pipefail
+# Run outside npm's environment (npm run test:fresh): the clone's commands must see what a newcomer's shell has.
+# This script runs itself again through scripts/lib/clean-env.mjs (the one list of npm's variables and PATH
+# entries), which is then this shell's parent.
+[ "${TMAC_CLEAN_ENV_PARENT:-}" = "$PPID" ] || exec node "$(dirname "$0")/lib/clean-env.mjs" bash "$0" "$@"
 cd "$(dirname "$0")/.."
 SRC="$PWD"
 KEEP=0; NO_BROWSER=0
 for a in "$@"; do
   case "$a" in --keep) KEEP=1 ;; --no-browser) NO_BROWSER=1 ;; *) echo "unknown option $a" >&2; exit 2 ;; esac
 done
-# Run outside npm's environment (npm run test:fresh): the clone's commands must see what a newcomer's shell has.
-for v in $(compgen -e); do case "$v" in npm_*|NPM_*|INIT_CWD|NODE|COLOR) unset "$v" ;; esac; done
-PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -v -e '/node_modules/\.bin$' -e 'node-gyp-bin$' | paste -sd: -)"
 unset E2E_TOOLS CHROME_PATH E2E_CHROMIUM
 
 if [ "$NO_BROWSER" = 1 ]; then

@@ -103,25 +103,38 @@ function versions(indexText) {
   return lines;
 }
 
+/** Framework names from the pinned id lists (catalog/frameworks/*.json), for the coverage tables. */
+const pinned = (f) => JSON.parse(readFileSync(`catalog/frameworks/${f}`, 'utf8'));
+const NAMES = { ...pinned('owasp.json'), cosai: pinned('cosai.json').risks };
+const ruleLinks = (ids) => ids.map((id) => `[${id}](#${anchor(id)})`).join(', ');
+
 function coverage(rules) {
-  const lines = ['## Framework coverage', '', 'Rules referencing each id (a rule may reference several).', ''];
-  for (const [key, title, ids] of FRAMEWORKS) {
-    lines.push(`### ${title}`, '', '| id | rules |', '|---|---|');
+  const lines = ['## Framework coverage', '',
+    'Each framework entry with the rules that reference it (a rule may reference several); the rule\'s condition',
+    'is what expresses the entry for a given design.', ''];
+  const citing = (key, id) => rules.filter((r) => (r.frameworks?.[key] ?? []).includes(id)).map((r) => r.id);
+  const table = (key, ids) => {
+    const rows = ['| id | name | rules | referenced by |', '|---|---|---|---|'];
     for (const id of ids) {
-      const n = rules.filter((r) => (r.frameworks?.[key] ?? []).includes(id)).length;
-      lines.push(`| ${id} | ${n === 0 ? '**0**' : n} |`);
+      const by = citing(key, id);
+      rows.push(`| ${id} | ${md(NAMES[key]?.[id] ?? '')} | ${by.length === 0 ? '**0**' : by.length} | ${ruleLinks(by)} |`);
     }
-    lines.push('');
+    return rows;
+  };
+  for (const [key, title, ids] of FRAMEWORKS) {
+    const covered = ids.filter((id) => citing(key, id).length > 0).length;
+    lines.push(`### ${title}`, '', `${covered} of ${ids.length} entries referenced.`, '', ...table(key, ids), '');
   }
+  const cosaiIds = Object.keys(NAMES.cosai).sort();
+  const cosaiCovered = cosaiIds.filter((id) => citing('cosai', id).length > 0).length;
+  lines.push('### CoSAI Risk Map', '', `${cosaiCovered} of ${cosaiIds.length} risks referenced.`, '', ...table('cosai', cosaiIds), '');
   const distinct = (key) => [...new Set(rules.flatMap((r) => r.frameworks?.[key] ?? []))].sort();
   const atlas = distinct('atlas');
-  const cosai = distinct('cosai');
   const cwe = distinct('cwe');
   const mitigationAtlas = [...new Set(rules.flatMap((r) => r.mitigations.flatMap((m) => m.atlas ?? [])))].sort();
   lines.push('### Other frameworks', '', '| framework | distinct ids | ids |', '|---|---|---|');
   lines.push(`| MITRE ATLAS techniques | ${atlas.length} | ${atlas.join(', ')} |`);
   lines.push(`| MITRE ATLAS mitigations (in rule mitigations) | ${mitigationAtlas.length} | ${mitigationAtlas.join(', ')} |`);
-  lines.push(`| CoSAI risks | ${cosai.length} | ${cosai.join(', ')} |`);
   lines.push(`| CWE | ${cwe.length} | ${cwe.join(', ')} |`, '');
   return lines;
 }

@@ -7,19 +7,7 @@
  */
 import ElkConstructor, { type ELK as ElkApi, type ElkNode, type ElkLayoutArguments } from 'elkjs/lib/elk-api.js';
 import workerSource from 'elk-worker-source';
-
-/**
- * ELK options added to every layout. With mermaid's defaults, ELK spends most of its time keeping the model's
- * node and edge order (`considerModelOrder: NODES_AND_EDGES`: 6.1 s for the collapsed 500-component model,
- * 0.7 s without) and in crossing minimisation (thoroughness 7, greedy switch over the whole hierarchy).
- * Measured with scripts/bench-diagram.mjs; see docs/diagram.md.
- */
-export const ELK_TUNING: Record<string, string | number | boolean> = {
-  'elk.layered.considerModelOrder.strategy': 'NONE',
-  'elk.layered.thoroughness': 1,
-  'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
-  'elk.layered.crossingMinimization.greedySwitchHierarchical.type': 'OFF',
-};
+import { ELK_TUNING } from '../core/diagram/elk-options';
 
 interface ElkGraph {
   id: string;
@@ -46,6 +34,7 @@ function engine(): ElkApi {
 export default class ELK {
   layout(graph: ElkGraph, options?: ElkLayoutArguments): Promise<ElkGraph> {
     const bench = globalThis as { __tmElkTuning?: Record<string, unknown>; __tmElkGraphs?: unknown[] };
+    // The same tuning as the HTML report's layout (core/diagram/elk-options.ts).
     graph.layoutOptions = { ...graph.layoutOptions, ...(bench.__tmElkTuning ?? ELK_TUNING) };
     // mermaid's graph carries functions (shape intersections) that cannot cross to a worker; ELK needs only
     // the data, and mermaid maps the result back by id.

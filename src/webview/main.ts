@@ -7,7 +7,7 @@
 import './start-elk';
 import type { Diagram, ElementRef } from '../core/diagram/types';
 import { parseHostMessage, type HostMessage, type ViewOptions } from '../shared/protocol';
-import { pngForExport, svgForExport } from './export';
+import { framedPng, framedSvgText, type ExportFrame } from './export';
 import { loadState, post, saveState } from './host';
 import { severityLegend, updateLegend } from './legend';
 import { configureMermaid, renderSvg } from './mermaid-setup';
@@ -154,10 +154,27 @@ async function exportView(format: 'svg' | 'png'): Promise<void> {
     return;
   }
   try {
-    post(format === 'svg' ? { type: 'exported', format, data: svgForExport(svg) } : { type: 'exported', format, data: await pngForExport(svg) });
+    const frame = exportFrame();
+    post(format === 'svg' ? { type: 'exported', format, data: framedSvgText(svg, frame) } : { type: 'exported', format, data: await framedPng(svg, frame) });
   } catch (err) {
     showError(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+const VIEW_WORDS: Record<Diagram['view'], string> = {
+  full: 'Full view', collapsed: 'Collapsed view: one node per trust boundary', focus: 'Focus view',
+};
+
+/** Title, view and legend written into an exported image (the legend whether or not it is shown on screen). */
+function exportFrame(): ExportFrame {
+  const d = shown!.diagram;
+  const what = d.view === 'collapsed' ? `${d.stats.shown} components` : `${d.nodes.length} of ${d.stats.components} components`;
+  return {
+    title: lastRender?.title ?? document.title,
+    subtitle: `${VIEW_WORDS[d.view]}${d.focus ? ` on ${d.focus}` : ''} · ${what}${d.notice ? ` · ${d.notice}` : ''}`,
+    kinds: $('legend-kinds').querySelector('svg'),
+    severity: $('legend-severity'),
+  };
 }
 
 /** What a click or Enter on an SVG element means in the model, if anything. */

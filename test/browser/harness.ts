@@ -134,7 +134,7 @@ export class StubHost {
   async render(): Promise<number> {
     const seq = ++this.seq;
     const diagram = buildDiagram(this.model, this.findings, { ...this.options, mode: 'interactive' });
-    await this.send({ type: 'render', seq, diagram, options: this.options, boundaries: boundaryChoices(this.model), title: 'test' });
+    await this.send({ type: 'render', seq, diagram, options: this.options, boundaries: boundaryChoices(this.model), title: `Diagram: ${this.model.system.name}` }); // as the panel titles it
     return seq;
   }
 

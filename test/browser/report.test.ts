@@ -39,7 +39,7 @@ describe('HTML report in Chromium (scripts disabled)', () => {
     const file = 'examples/support-assistant.threatmodel.yaml';
     const result = modelFindings(readFileSync(file), file);
     expect(result.model).toBeDefined();
-    const { page, requests } = await open(htmlReport(exportInput({ ...result, model: result.model! }, file)));
+    const { page, requests } = await open(await htmlReport(exportInput({ ...result, model: result.model! }, file)));
     expect(await page.title()).toContain('Support Assistant');
     expect(await page.locator('#summary .card').first().innerText()).toMatch(/\d+\s*open/);
 
@@ -57,7 +57,7 @@ describe('HTML report in Chromium (scripts disabled)', () => {
   });
 
   it('renders hostile model text as text: no script, image or extra element; the only links are framework pages', async () => {
-    const { page, requests } = await open(htmlReport({ model: fixtureModel(), findings: fixtureFindings() }));
+    const { page, requests } = await open(await htmlReport({ model: fixtureModel(), findings: fixtureFindings() }));
     expect(await page.locator('script, iframe, img, link, object, embed').count()).toBe(0);
     // Links come only from the catalog's framework ids (their pages), never from model text.
     const hrefs = await page.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));

@@ -6,20 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { cleanEnv } from '../../scripts/lib/clean-env.mjs';
 
 /** The newest promptfoo that supports Node 20 (`^20.20.0 || >=22.22.0`); 0.123+ needs Node 22.22. */
 export const PROMPTFOO_VERSION = '0.121.20';
 
-/** The environment of a plain shell: no npm_* config an outer `npm test` set, no repository .bin on PATH. */
-export function cleanEnv(extra = {}) {
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (/^(npm_|NPM_)/.test(k) || ['INIT_CWD', 'NODE', 'COLOR'].includes(k)) continue;
-    env[k] = v;
-  }
-  env.PATH = (env.PATH ?? '').split(':').filter((p) => !/\/node_modules\/\.bin$/.test(p) && !/node-gyp-bin$/.test(p)).join(':');
-  return { ...env, ...extra };
-}
+/** The environment of a plain shell (no npm_* config an outer `npm test` set, no repository .bin on PATH), shared with the bash scripts. */
+export { cleanEnv };
 
 const toolsDir = () => resolve(process.env.E2E_TOOLS || '.e2e-tools');
 

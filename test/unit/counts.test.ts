@@ -66,10 +66,10 @@ describe('the same model gives the same open counts in the diagram, the report a
     expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 
-  it('per component', () => {
+  it('per component', async () => {
     const mermaid = toMermaid(model, result.findings);
     const checklist = checklistMarkdown(input);
-    const report = htmlReport(input);
+    const report = await htmlReport(input);
     for (const id of components) {
       const c = model.components.get(id)!;
       const open = per.get(id)!.open;
@@ -83,10 +83,11 @@ describe('the same model gives the same open counts in the diagram, the report a
     }
   });
 
-  it('in total', () => {
+  it('in total', async () => {
     const total = countThreats(result.findings);
     expect(checklistMarkdown(input)).toContain(`| Findings | ${countsSentence(total)} |`);
-    expect(htmlReport(input)).toContain(`<div class="card"><b>${total.open}</b>open</div>`);
-    expect(htmlReport(input)).toContain(`<div class="card"><b>${total.byStatus.accepted}</b>accepted</div>`);
+    const report = await htmlReport(input);
+    expect(report).toContain(`<div class="card"><b>${total.open}</b>open</div>`);
+    expect(report).toContain(`<div class="card"><b>${total.byStatus.accepted}</b>accepted</div>`);
   });
 });

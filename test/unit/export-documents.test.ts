@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { checklistMarkdown } from '../../src/core/export/checklist';
 import { escapeMarkdown, markdownCode, markdownFence, neutralizeCell, unneutralizeCell } from '../../src/core/export/escape';
 import { htmlReport } from '../../src/core/export/html';
-import { layoutModel } from '../../src/core/export/svg/layout';
-import { modelSvg } from '../../src/core/export/svg/render';
+import { buildDiagram } from '../../src/core/diagram';
+import type { ResolvedModel } from '../../src/core/model/graph';
+import { layoutDiagram, type Placed } from '../../src/core/export/svg/elk-layout';
+import { diagramSvg } from '../../src/core/export/svg/render';
+import { textWidth, wrapText } from '../../src/core/export/svg/text-width';
 import { fixtureFindings, fixtureModel } from '../golden/exports/fixtures';
 
 const input = () => ({ model: fixtureModel(), findings: fixtureFindings(), mermaid: 'flowchart LR\n  a["x"] --> b' });
@@ -96,8 +99,8 @@ describe('checklist', () => {
 });
 
 describe('HTML report', () => {
-  it('is one document with a no-script, no-network policy and every section', () => {
-    const html = htmlReport(input());
+  it('is one document with a no-script, no-network policy and every section', async () => {
+    const html = await htmlReport(input());
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     for (const id of ['summary', 'diagram', 'findings', 'coverage']) expect(html).toContain(`<section id="${id}">`);
@@ -111,8 +114,8 @@ describe('HTML report', () => {
     expect(html).toContain('<h3>OWASP LLM Top 10</h3>');
   });
 
-  it('escapes hostile model text', () => {
-    const html = htmlReport(input());
+  it('escapes hostile model text', async () => {
+    const html = await htmlReport(input());
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('Support &lt;assistant&gt;');
@@ -120,36 +123,60 @@ describe('HTML report', () => {
   });
 });
 
-describe('report diagram (SVG)', () => {
-  it('nests boundaries and keeps every component inside its boundary box', () => {
+describe('report diagram (ELK layout, static SVG)', () => {
+  const diagramOf = (model: ReturnType<typeof fixtureModel>) => buildDiagram(model as unknown as ResolvedModel, fixtureFindings(), { view: 'auto' });
+  const inside = (a: Placed, b: Placed) => a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+
+  it('nests boundaries, keeps every component inside its boundary, and no two boxes overlap', async () => {
     const model = fixtureModel();
-    const layout = layoutModel(model);
-    const box = new Map(layout.boundaries.map((b) => [b.id, b]));
-    const inside = (a: { x: number; y: number; w: number; h: number }, b: { x: number; y: number; w: number; h: number }) =>
-      a.x >= b.x && a.y >= b.y && a.x + a.w <= b.x + b.w && a.y + a.h <= b.y + b.h;
+    const layout = await layoutDiagram(diagramOf(model), 'TB');
+    const box = new Map(layout.clusters.map((c) => [c.cluster.boundary, c]));
+    expect(layout.nodes.map((n) => n.node.ref.id).sort()).toEqual([...model.components.keys()].sort());
     for (const n of layout.nodes) {
-      const b = model.components.get(n.id)!.boundary;
-      if (b) expect(inside(n, box.get(b)!), `${n.id} in ${b}`).toBe(true);
+      const b = model.components.get(n.node.ref.id)!.boundary;
+      if (b) expect(inside(n, box.get(b)!), `${n.node.ref.id} in ${b}`).toBe(true);
     }
     expect(inside(box.get('dmz')!, box.get('cloud')!)).toBe(true);
     expect(inside(box.get('app')!, box.get('cloud')!)).toBe(true);
-    // No two components overlap.
     for (const a of layout.nodes) for (const b of layout.nodes) {
-      if (a.id < b.id) expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+      if (a !== b) expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
     }
-    // Flows go left to right: the user is left of the web client, which is left of the agent.
-    const x = new Map(layout.nodes.map((n) => [n.id, n.x]));
-    expect(x.get('user')!).toBeLessThan(x.get('web')!);
-    expect(x.get('web')!).toBeLessThan(x.get('agent')!);
+    // Top to bottom along the flows: the user above the web client, above the agent.
+    const y = new Map(layout.nodes.map((n) => [n.node.ref.id, n.y]));
+    expect(y.get('user')!).toBeLessThan(y.get('web')!);
+    expect(y.get('web')!).toBeLessThan(y.get('agent')!);
+    // Every edge runs from its source's box to its target's box.
+    const at = new Map(layout.nodes.map((n) => [n.node.mid, n]));
+    const onBorder = ([px, py]: [number, number], b: Placed) => px >= b.x - 1 && px <= b.x + b.w + 1 && py >= b.y - 1 && py <= b.y + b.h + 1;
+    for (const e of layout.edges) {
+      expect(onBorder(e.points[0]!, at.get(e.edge.from)!), e.edge.mid).toBe(true);
+      expect(onBorder(e.points[e.points.length - 1]!, at.get(e.edge.to)!), e.edge.mid).toBe(true);
+    }
   });
 
-  it('survives boundary cycles and flow cycles', () => {
+  it('is the same on every run (deterministic)', async () => {
+    const d = diagramOf(fixtureModel());
+    expect(diagramSvg(await layoutDiagram(d, 'TB'), 'x')).toBe(diagramSvg(await layoutDiagram(d, 'TB'), 'x'));
+  });
+
+  it('survives boundary cycles and flow cycles', async () => {
     const model = fixtureModel();
     const boundaries = new Map(model.boundaries);
     boundaries.set('cloud', { id: 'cloud', kind: 'cloud-account', parent: 'app' });
     const flows = [...model.flows, { id: 'agent->user', from: 'agent', to: 'user', data: [], crossedBoundaries: [] }];
-    const svg = modelSvg({ ...model, boundaries, flows });
+    const svg = diagramSvg(await layoutDiagram(diagramOf({ ...model, boundaries, flows }), 'TB'), 'x');
     expect(svg).toContain('</svg>');
     expect(svg.match(/class="tm-node"/g)).toHaveLength(5);
+  });
+
+  it('wraps a long name onto lines that fit its box instead of cutting it', () => {
+    const name = 'Issue tracker MCP server (vendor-hosted, with a rather long name) and-a-very-long-identifier-without-spaces';
+    const lines = wrapText(name, 13, 170);
+    expect(lines.join(' ').replace(/\s+/g, '')).toBe(name.replace(/\s+/g, ''));
+    for (const l of lines.slice(0, -1)) expect(textWidth(l, 13)).toBeLessThanOrEqual(170);
+    // A hostile 10,000-character name stays within a few lines (the last one carries the rest).
+    expect(wrapText('x'.repeat(10_000), 13, 170).length).toBeLessThanOrEqual(4);
+    // Surrogate pairs are never split.
+    for (const l of wrapText('😀'.repeat(60), 13, 170)) expect(l).not.toMatch(/[\uD800-\uDBFF]$/);
   });
 });

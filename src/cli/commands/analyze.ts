@@ -26,7 +26,12 @@ Options:
   --catalog PATH          a rule file or folder layered over the built-in catalog (repeatable; the model's
                           analysis.catalogs come after these)
   --fail-on LEVEL         critical, high, medium, low or none (default high): exit 1 when an open finding
-                          (status open or in-progress) at or above LEVEL exists
+                          (status open or in-progress) at or above LEVEL exists. none: findings never
+                          change the exit code (report only); the run still exits 1 when a model or
+                          catalog has an error problem (invalid YAML or schema, a refused or broken
+                          catalog, TM-ANALYSIS-BUDGET) or, with --discover, on drift, and 2 on a usage
+                          or I/O error (a model file that cannot be read, a --catalog path that does not
+                          exist, an unreadable --tests folder or --test-results file)
   --not-stated show|hide|only
                           findings that hold only because the model leaves a safeguard unsaid (a flow
                           without 'encrypted', a tool without 'sandbox', authentication: unknown):

@@ -23,7 +23,9 @@ Options:
   --format FORMAT      text (default), json, or md (a pull-request comment)
   --fail-on LEVEL      critical, high, medium, low or none (default none): exit 1 when an added finding
                        that is open is at or above LEVEL, or when this change accepted, transferred,
-                       suppressed or declared a false positive such a finding (existing debt never fails)
+                       suppressed or declared a false positive such a finding (existing debt never fails).
+                       none: findings never change the exit code; the new model having errors still
+                       exits 1, and a usage, I/O or git error 2
   --catalog PATH       a rule file or folder layered over the built-in catalog (repeatable)
   -h, --help           show this help
 

@@ -6,6 +6,7 @@
  */
 import type { Problem, Range } from '../problem';
 import { cmp } from '../problem';
+import { quoteValue, safeMessage } from '../text/quote';
 import { parseLayerSettings, parseRule, type LoadedRule } from './load';
 import type { Level } from './types';
 
@@ -127,7 +128,7 @@ export function readCatalogPath(source: LayerSource, host: CatalogHost): { files
   const problems: Problem[] = [];
   const at = source.declaredAt ?? { file: source.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
   const refuse = (path: string, reason: string): void => {
-    problems.push({ code: 'TM-CATALOG-REFUSED', severity: 'error', message: `catalog path '${path}' was not read: ${reason}`, file: at.file, range: at.range });
+    problems.push({ code: 'TM-CATALOG-REFUSED', severity: 'error', message: `catalog path ${quoteValue(path, 160)} was not read: ${safeMessage(reason)}`, file: at.file, range: at.range });
   };
   const confined = (path: string): boolean => {
     const reason = source.declaredAt && host.confine?.(path, source.declaredAt.file);
@@ -170,7 +171,7 @@ export function readCatalogPath(source: LayerSource, host: CatalogHost): { files
     walk(source.path, 0);
     if (truncated) {
       problems.push({ code: 'TM-CATALOG-TOO-LARGE', severity: 'error', file: at.file, range: at.range,
-        message: `catalog folder '${source.path}' has more than ${MAX_LAYER_FILES.toLocaleString('en-US')} rule files or ${MAX_LAYER_ENTRIES.toLocaleString('en-US')} entries; the rest were not read` });
+        message: `catalog folder ${quoteValue(source.path, 160)} has more than ${MAX_LAYER_FILES.toLocaleString('en-US')} rule files or ${MAX_LAYER_ENTRIES.toLocaleString('en-US')} entries; the rest were not read` });
     }
     return { files, problems };
   }
@@ -180,7 +181,7 @@ export function readCatalogPath(source: LayerSource, host: CatalogHost): { files
     refuse(source.path, text.refused);
     return { files, problems };
   }
-  problems.push({ code: 'TM-CATALOG-NOT-FOUND', severity: 'error', message: `catalog '${source.path}' cannot be read (no such file or folder)`, file: at.file, range: at.range });
+  problems.push({ code: 'TM-CATALOG-NOT-FOUND', severity: 'error', message: `catalog ${quoteValue(source.path, 160)} cannot be read (no such file or folder)`, file: at.file, range: at.range });
   return { files, problems };
 }
 
@@ -196,7 +197,7 @@ export function loadLayers(base: Catalog, sources: readonly LayerSource[], host:
     for (const r of loaded.rules) {
       const base = r.file.slice(Math.max(r.file.lastIndexOf('/'), r.file.lastIndexOf('\\')) + 1).replace(RULE_FILE, '');
       if (base !== r.rule.id) {
-        problems.push({ code: 'TM-CATALOG-FILE-NAME', severity: 'warning', message: `rule '${r.rule.id}' is in a file named '${base}'; name the file after the rule id`, file: r.file, range: r.range });
+        problems.push({ code: 'TM-CATALOG-FILE-NAME', severity: 'warning', message: `rule '${r.rule.id}' is in a file named ${quoteValue(base)}; name the file after the rule id`, file: r.file, range: r.range });
       }
     }
     layers.push(loaded);

@@ -6,6 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import { validateRule } from 'virtual:schema-validators';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Problem, Range } from '../problem';
+import { quoteValue, safeMessage } from '../text/quote';
 import { closest } from '../text/similar';
 import { LEVELS, type Level, type Rule } from './types';
 import { jsonPointerToPath, offsetsToRange, rangeAtPath } from './yaml-ranges';
@@ -42,7 +43,7 @@ export function parseRule(text: string, file: string, layer = 'built-in'): { rul
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const problems: Problem[] = [];
   for (const e of doc.errors) {
-    problems.push(problem('TM-CATALOG-YAML', e.message.split('\n')[0]!, file, offsetsToRange(lc, e.pos[0], e.pos[1])));
+    problems.push(problem('TM-CATALOG-YAML', safeMessage(e.message.split('\n')[0]!), file, offsetsToRange(lc, e.pos[0], e.pos[1])));
   }
   if (problems.length > 0) return { problems };
   let value: unknown;
@@ -50,7 +51,7 @@ export function parseRule(text: string, file: string, layer = 'built-in'): { rul
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     // Alias bombs and similar hostile input end here, as a problem.
-    return { problems: [problem('TM-CATALOG-YAML', err instanceof Error ? err.message : String(err), file, FIRST_LINE)] };
+    return { problems: [problem('TM-CATALOG-YAML', safeMessage(err instanceof Error ? err.message : String(err)), file, FIRST_LINE)] };
   }
   if (value === null || value === undefined) {
     return { problems: [problem('TM-CATALOG-SCHEMA', 'rule file is empty', file, FIRST_LINE)] };
@@ -115,7 +116,7 @@ function schemaProblems(errors: ErrorObject[], doc: ReturnType<typeof parseDocum
     // A misspelt key (`propety`) is reported once, not again as "too many operators" or "needs a property".
     if ((e.keyword === 'maxProperties' || e.keyword === 'dependentRequired') && unknownAt.has(e.instancePath)) continue;
     const path = jsonPointerToPath(e.instancePath);
-    const where = path.length > 0 ? `'${path.join('.')}'` : 'the rule';
+    const where = path.length > 0 ? quoteValue(path.join('.'), 160) : 'the rule';
     let message: string;
     let range: Range;
     switch (e.keyword) {
@@ -123,33 +124,33 @@ function schemaProblems(errors: ErrorObject[], doc: ReturnType<typeof parseDocum
         const name = String(e.params.additionalProperty);
         const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
         const hint = closest(name, allowed);
-        message = `unknown property '${name}' in ${where}${hint ? `; did you mean '${hint}'?` : ''}`;
+        message = `unknown property ${quoteValue(name)} in ${where}${hint ? `; did you mean '${hint}'?` : ''}`;
         range = rangeAtPath(doc, lc, [...path, name], true);
         break;
       }
       case 'required':
-        message = `${where} is missing the required property '${String(e.params.missingProperty)}'`;
+        message = `${where} is missing the required property ${quoteValue(e.params.missingProperty)}`;
         range = path.length > 0 ? rangeAtPath(doc, lc, path, true) : FIRST_LINE;
         break;
       case 'dependentRequired':
-        message = `'${String(e.params.property)}' in ${where} needs a 'property' to test`;
+        message = `${quoteValue(e.params.property)} in ${where} needs a 'property' to test`;
         range = rangeAtPath(doc, lc, [...path, String(e.params.property)], true);
         break;
       case 'enum': {
         const allowed = (e.params.allowedValues as unknown[]).map(String);
         if (e.propertyName !== undefined) {
           const name = e.propertyName;
-          message = `'${name}' cannot be combined with a property test in ${where}: a property test is 'property' plus one operator`;
+          message = `${quoteValue(name)} cannot be combined with a property test in ${where}: a property test is 'property' plus one operator`;
           range = rangeAtPath(doc, lc, [...path, name], true);
           break;
         }
         const hint = closest(String(e.data), allowed);
-        message = `${where} must be one of ${allowed.join(', ')} (got '${String(e.data)}')${hint ? `; did you mean '${hint}'?` : ''}`;
+        message = `${where} must be one of ${allowed.join(', ')} (got ${quoteValue(e.data)})${hint ? `; did you mean '${hint}'?` : ''}`;
         range = rangeAtPath(doc, lc, path);
         break;
       }
       case 'pattern':
-        message = `${where}: '${String(e.data)}' does not match ${String(e.params.pattern)}${describe(e)}`;
+        message = `${where}: ${quoteValue(e.data)} does not match ${String(e.params.pattern)}${describe(e)}`;
         range = rangeAtPath(doc, lc, path);
         break;
       case 'maxProperties':
@@ -159,7 +160,7 @@ function schemaProblems(errors: ErrorObject[], doc: ReturnType<typeof parseDocum
         message = isCondition
           ? keys.length === 0
             ? `${where} is an empty condition: give one operator (docs/conditions.md)`
-            : `${where} must have exactly one operator (or 'property' plus one test); found ${keys.join(', ')}`
+            : `${where} must have exactly one operator (or 'property' plus one test); found ${keys.slice(0, 8).map((k) => quoteValue(k)).join(', ')}${keys.length > 8 ? ` and ${keys.length - 8} more` : ''}`
           : `${where} ${e.message ?? 'has the wrong number of properties'}`;
         range = rangeAtPath(doc, lc, path, true);
         break;
@@ -193,18 +194,18 @@ export function parseLayerSettings(text: string, file: string): {
   }
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const problems: Problem[] = doc.errors.map((e) => problem('TM-CATALOG-YAML', e.message.split('\n')[0]!, file, offsetsToRange(lc, e.pos[0], e.pos[1])));
+  const problems: Problem[] = doc.errors.map((e) => problem('TM-CATALOG-YAML', safeMessage(e.message.split('\n')[0]!), file, offsetsToRange(lc, e.pos[0], e.pos[1])));
   if (problems.length > 0) return { settings, problems };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    return { settings, problems: [problem('TM-CATALOG-YAML', err instanceof Error ? err.message : String(err), file, FIRST_LINE)] };
+    return { settings, problems: [problem('TM-CATALOG-YAML', safeMessage(err instanceof Error ? err.message : String(err)), file, FIRST_LINE)] };
   }
   const bad = (path: Array<string | number>, message: string): void => { problems.push(problem('TM-CATALOG-SCHEMA', message, file, rangeAtPath(doc, lc, path))); };
   const obj = (value ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (key !== 'disable' && key !== 'severity') bad([key], `unknown property '${key}' in a catalog settings file (only 'disable' and 'severity')`);
+    if (key !== 'disable' && key !== 'severity') bad([key], `unknown property ${quoteValue(key)} in a catalog settings file (only 'disable' and 'severity')`);
   }
   if (obj.disable !== undefined) {
     if (!Array.isArray(obj.disable)) bad(['disable'], "'disable' must be a list of rule ids");
@@ -217,7 +218,7 @@ export function parseLayerSettings(text: string, file: string): {
     if (obj.severity === null || typeof obj.severity !== 'object' || Array.isArray(obj.severity)) bad(['severity'], "'severity' must map rule ids to low, medium, high or critical");
     else for (const [id, level] of Object.entries(obj.severity as Record<string, unknown>)) {
       if (LEVELS.includes(level as Level)) settings.severity.push({ rule: id, level: level as Level, file, range: rangeAtPath(doc, lc, ['severity', id], true) });
-      else bad(['severity', id], `severity of '${id}' must be one of ${LEVELS.join(', ')} (got '${String(level)}')`);
+      else bad(['severity', id], `severity of ${quoteValue(id)} must be one of ${LEVELS.join(', ')} (got ${quoteValue(level)})`);
     }
   }
   return { settings, problems };

@@ -10,6 +10,7 @@ import type { LoadedRule } from '../catalog/load';
 import type { Level } from '../catalog/types';
 import type { ResolvedModel } from '../model/graph';
 import { cmp, ZERO_RANGE, type Problem, type Range } from '../problem';
+import { quoteValue } from '../text/quote';
 import { closest } from '../text/similar';
 import { NotStatedTier } from './not-stated';
 import { FactorEvaluator, severityOf } from './severity';
@@ -190,7 +191,7 @@ function checkSettings(model: ResolvedModel, catalog: Catalog, ruleIds: Readonly
     const hint = closest(id, ruleIds);
     problems.push({
       code: 'TM-ANALYSIS-UNKNOWN-RULE', severity: 'warning', file, range,
-      message: `${what} names rule '${id}', which no catalog defines${hint ? `; did you mean '${hint}'?` : ''}`,
+      message: `${what} names rule ${quoteValue(id)}, which no catalog defines${hint ? `; did you mean '${hint}'?` : ''}`,
       ...(hint ? { suggestion: { text: hint, range } } : {}),
     });
   };

@@ -24,13 +24,13 @@ type Safeguards = Readonly<Record<string, unknown>>;
  */
 const COMPONENT_SAFEGUARDS: Record<string, Safeguards> = {
   '*': { encryptedAtRest: true, authentication: 'oidc' },
-  service: { rateLimited: true, sandbox: 'vm', resourceLimits: true, credentialStorage: 'secret-store', dependenciesPinned: true },
-  'api-gateway': { rateLimited: true, quotas: true },
-  'model-endpoint': { rateLimited: true, structuredOutput: true, versionPinned: true, maxOutputTokens: 4096 },
-  agent: { maxIterations: 50, auditLogged: true, credentialStorage: 'secret-store', dependenciesPinned: true },
+  service: { rateLimited: true, sandbox: 'vm', resourceLimits: true, credentialStorage: 'secret-store', dependenciesPinned: true, routingConfigProtected: true },
+  'api-gateway': { rateLimited: true, quotas: true, routingConfigProtected: true },
+  'model-endpoint': { rateLimited: true, structuredOutput: true, versionPinned: true, maxOutputTokens: 4096, adaptersVerified: true },
+  agent: { maxIterations: 50, auditLogged: true, credentialStorage: 'secret-store', dependenciesPinned: true, killSwitch: true },
   tool: { credentialScope: 'least-privilege', sandbox: 'vm', inputValidation: true, resourceLimits: true },
   'mcp-server': { pinned: true },
-  'log-store': { retentionDays: 30, redaction: true, erasure: true },
+  'log-store': { retentionDays: 30, redaction: true, erasure: true, immutable: true },
   datastore: { tenantIsolation: 'separate-index', erasure: true },
   'vector-store': { tenantIsolation: 'separate-index', erasure: true },
   cache: { erasure: true },
@@ -38,9 +38,10 @@ const COMPONENT_SAFEGUARDS: Record<string, Safeguards> = {
   retriever: { accessControl: 'document-acl' },
   'ingestion-pipeline': { sanitization: true, dependenciesPinned: true },
   dataset: { provenanceTracked: true },
-  'training-pipeline': { isolated: true, dependenciesPinned: true },
+  'training-pipeline': { isolated: true, dependenciesPinned: true, secureAggregation: true },
   'model-registry': { requiresSigning: true },
   'model-artifact': { signed: true, pinnedHash: true },
+  guardrail: { failureMode: 'fail-closed' },
 };
 const PROVIDER_SAFEGUARDS: Safeguards = { dataProcessingAgreement: true, trainsOnCustomerData: false, dataRetention: 'limited' };
 const FLOW_SAFEGUARDS: Safeguards = { encrypted: true, authenticated: true };

@@ -5,6 +5,7 @@
  */
 import { FRAMEWORKS } from '../catalog/frameworks';
 import type { Rule } from '../catalog/types';
+import type { Diagram, DiagramOptions } from '../diagram/types';
 import { LEVELS, type Level } from '../catalog/types';
 import type { Finding } from '../engine/types';
 import type { ResolvedModel } from '../model/graph';
@@ -26,6 +27,11 @@ export interface ExportInput {
   /** Mermaid flowchart text of the model (from src/core/diagram), embedded in the checklist. */
   mermaid?: string;
   /**
+   * The diagram the editor draws (`buildDiagram` with `REPORT_DIAGRAM`), which the HTML report lays out with ELK.
+   * Absent: the report builds it from the model.
+   */
+  diagram?: Diagram;
+  /**
    * The path written into SARIF `artifactLocation.uri` and shown in reports, e.g. relative to the
    * repository root. Defaults to `model.file`.
    */
@@ -41,6 +47,12 @@ export interface ExportInput {
    */
   maxFindings?: number;
 }
+
+/**
+ * The report's diagram: the editor's, as it reads beside the YAML (top to bottom, a page being narrow), with
+ * one node per trust boundary above 40 components, like the checklist (a page of 100 boxes reads as dots).
+ */
+export const REPORT_DIAGRAM: DiagramOptions = { view: 'auto', direction: 'TB', limits: { autoMaxComponents: 40 } };
 
 /** The tests an export shows: the ones given, or what `threatmodel tests` generates for these findings. */
 export function findingTestsOf(input: Pick<ExportInput, 'findings' | 'tests'>): ReadonlyMap<string, FindingTest> {

@@ -6,13 +6,13 @@
 import { builtinCatalog } from '../catalog/builtin';
 import type { CatalogHost } from '../catalog/catalog';
 import type { Rule } from '../catalog/types';
-import { toMermaid } from '../diagram/build';
+import { buildDiagram, toMermaid } from '../diagram/build';
 import { analyzeWithCatalogs } from '../engine/layers';
 import type { Finding } from '../engine/types';
 import type { ResolvedModel } from '../model/graph';
 import { loadModel } from '../model/load';
 import { compareProblems, makeRange, type Problem } from '../problem';
-import type { ExportInput } from './input';
+import { REPORT_DIAGRAM, type ExportInput } from './input';
 
 export interface PipelineOptions {
   /** Extra catalog paths (CLI `--catalog`, editor settings), layered after the built-in catalog. */
@@ -38,6 +38,7 @@ export function exportInput(result: PipelineResult & { model: ResolvedModel }, d
     // The checklist is read on GitHub and the like: classic shapes (any mermaid draws them), top to bottom (a
     // page is narrow), and one node per trust boundary above 40 components (a full page of boxes reads as dots).
     mermaid: toMermaid(result.model, result.findings, { classicShapes: true, direction: 'TB', limits: { autoMaxComponents: 40 } }),
+    diagram: buildDiagram(result.model, result.findings, REPORT_DIAGRAM),
     ...(displayPath !== undefined ? { displayPath } : {}),
   };
 }

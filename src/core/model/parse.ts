@@ -5,6 +5,7 @@
 import { isAlias, isMap, isNode, isPair, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { makeRange, type Problem, type Range } from '../problem';
 import { fastParseDocument } from './fast-yaml';
+import { plainColonHint } from './yaml-hints';
 
 const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false } as const;
 
@@ -100,6 +101,7 @@ export function parseText(input: string, file: string): ParsedText {
   const doc = fast?.doc ?? parseDocument(input, { ...YAML_OPTIONS, lineCounter });
   out.doc = doc;
   let tooDeepReported = false;
+  const hintedLines = new Set<number>();
   for (const e of doc.errors) {
     if (/call stack/i.test(e.message)) {
       // yaml recursed until the stack ran out: the input nests absurdly deep. Say so once, plainly.
@@ -118,7 +120,13 @@ export function parseText(input: string, file: string): ParsedText {
     // yaml marks one character; a duplicate key reads better underlined whole.
     if (e.code === 'DUPLICATE_KEY') end = start + (/^[^\s:]+/.exec(input.slice(start, start + 200))?.[0].length ?? 1);
     const code = e.code === 'DUPLICATE_KEY' ? 'TM-YAML-DUPLICATE-KEY' : 'TM-YAML-SYNTAX';
-    out.problems.push(problem(file, code, yamlMessage(e.message), toRange(lineCounter, start, end)));
+    // `description: Note: this breaks`: say what to change, at the colon YAML stumbled on (yaml-hints.ts).
+    const hint = e.code === 'BLOCK_AS_IMPLICIT_KEY' ? plainColonHint(input, start) : undefined;
+    if (hint) {
+      // Further colons on the same line are the same mistake: one hint per line.
+      if (!hintedLines.has(hint.lineStart)) out.problems.push(problem(file, code, hint.message, toRange(lineCounter, hint.start, hint.end)));
+      hintedLines.add(hint.lineStart);
+    } else out.problems.push(problem(file, code, yamlMessage(e.message), toRange(lineCounter, start, end)));
   }
   for (const w of doc.warnings) {
     out.problems.push(problem(file, 'TM-YAML-WARNING', yamlMessage(w.message), toRange(lineCounter, w.pos[0], w.pos[1]), 'warning'));

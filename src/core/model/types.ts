@@ -182,8 +182,18 @@ export interface ServiceComponent extends ComponentBase {
   dependencies?: ExternalDependency[];
   /** Every dependency is pinned to a version and verified. */
   dependenciesPinned?: boolean;
+  /** Chooses per request which model or provider answers (an LLM gateway or router). */
+  modelRouting?: boolean;
+  /** The routing configuration changes only through review and is integrity-checked. */
+  routingConfigProtected?: boolean;
 }
-export interface ApiGatewayComponent extends ComponentBase { kind: 'api-gateway'; rateLimited?: boolean; quotas?: boolean }
+export interface ApiGatewayComponent extends ComponentBase {
+  kind: 'api-gateway';
+  rateLimited?: boolean;
+  quotas?: boolean;
+  modelRouting?: boolean;
+  routingConfigProtected?: boolean;
+}
 export interface QueueComponent extends ComponentBase { kind: 'queue' }
 /** `erasure`: deletion requests for a person's data reach the store, derived copies included. */
 export interface DatastoreComponent extends ComponentBase { kind: 'datastore'; tenantIsolation?: TenantIsolation; erasure?: boolean }
@@ -194,6 +204,8 @@ export interface LogStoreComponent extends ComponentBase {
   /** Prompts and completions are redacted (PII, secrets) before they are written. */
   redaction?: boolean;
   erasure?: boolean;
+  /** Append-only: whoever writes an entry cannot change or delete it later. */
+  immutable?: boolean;
 }
 export interface SecretStoreComponent extends ComponentBase { kind: 'secret-store' }
 export interface ExternalServiceComponent extends ComponentBase {
@@ -221,6 +233,12 @@ export interface ModelEndpointComponent extends ComponentBase {
   structuredOutput?: boolean;
   /** `model` names a dated or hashed version, not a movable alias. */
   versionPinned?: boolean;
+  /** Where adapters loaded at run time come from; absent: none are loaded. */
+  adapterSources?: Array<'internal' | 'vendor' | 'public-hub' | 'end-users'>;
+  /** Runtime adapters are scanned, evaluated and verified before loading. */
+  adaptersVerified?: boolean;
+  /** A self-hosted endpoint shares accelerators with other tenants' or less trusted workloads. */
+  sharedAccelerator?: boolean;
 }
 export interface AgentComponent extends ComponentBase {
   kind: 'agent';
@@ -244,6 +262,14 @@ export interface AgentComponent extends ComponentBase {
   credentialStorage?: CredentialStorage;
   dependencies?: ExternalDependency[];
   dependenciesPinned?: boolean;
+  /** Who can change the agent's configuration (prompt, rules, tool and MCP list, auto-approve) while it runs. */
+  configWritableBy?: Array<'agent' | 'other-agents' | 'end-users' | 'operators'>;
+  /** Listed in the organisation's agent inventory with an owner and a review date. */
+  registered?: boolean;
+  /** Who deploys agents like this one. */
+  createdBy?: 'operators' | 'end-users';
+  /** Operators can halt every instance and revoke its credentials at once; behaviour is monitored. */
+  killSwitch?: boolean;
 }
 export interface ToolComponent extends ComponentBase {
   kind: 'tool';
@@ -268,6 +294,10 @@ export interface McpServerComponent extends ComponentBase {
   pinned?: boolean;
   /** Tools the server exposes. */
   tools?: string[];
+  /** Listed in the organisation's MCP server inventory. */
+  registered?: boolean;
+  /** Still maintained and in use; `false` for a server left running after its project ended. */
+  maintained?: boolean;
 }
 export interface RetrieverComponent extends ComponentBase {
   kind: 'retriever';
@@ -284,6 +314,8 @@ export interface MemoryComponent extends ComponentBase {
   /** Writes are validated or attributed before they are stored. */
   writeValidation?: boolean;
   erasure?: boolean;
+  /** The client keeps the conversation history and sends it back with each request. */
+  heldByClient?: boolean;
 }
 export interface IngestionPipelineComponent extends ComponentBase {
   kind: 'ingestion-pipeline';
@@ -300,6 +332,8 @@ export interface DatasetComponent extends ComponentBase {
   provenanceTracked?: boolean;
   /** Data assets the dataset contains. */
   contains?: string[];
+  /** Used for training, or as an evaluation / release-gate set. */
+  purpose?: Array<'training' | 'evaluation'>;
 }
 export interface TrainingPipelineComponent extends ComponentBase {
   kind: 'training-pipeline';
@@ -313,6 +347,10 @@ export interface TrainingPipelineComponent extends ComponentBase {
   isolated?: boolean;
   dependencies?: ExternalDependency[];
   dependenciesPinned?: boolean;
+  /** Federated or distributed across parties that send model updates to an aggregator. */
+  federated?: boolean;
+  /** Federated updates use secure aggregation and differential privacy. */
+  secureAggregation?: boolean;
 }
 export interface ModelRegistryComponent extends ComponentBase {
   kind: 'model-registry';
@@ -334,6 +372,8 @@ export interface GuardrailComponent extends ComponentBase {
   mode?: 'block' | 'flag';
   /** Components whose input or output the guardrail screens. */
   protects?: string[];
+  /** On error, timeout or overload: block the request (`fail-closed`) or let it through (`fail-open`). */
+  failureMode?: 'fail-closed' | 'fail-open';
 }
 export interface CacheComponent extends ComponentBase {
   kind: 'cache';

@@ -1,72 +1,138 @@
 /**
- * Draws the layout as a standalone SVG fragment for the HTML report: boundaries as dashed nested boxes,
- * components as boxes coloured by their worst open finding, flows as solid arrows and implied links
- * (agent → tool, agent → model ...) as dashed ones. Full names and details are in `<title>` tooltips, which
- * need no script. All model text is escaped.
+ * Draws the ELK layout (elk-layout.ts) as a static SVG for the HTML report: trust boundaries as nested dashed
+ * groups with their names, components in the editor's shape for their kind, outlined and filled by their worst
+ * open finding with the open count on the second line, flows as arrows along ELK's orthogonal routes with their
+ * labels, implied relations dotted. No script, no external reference: it shows with scripts disabled. Every
+ * label is whole (wrapped, never cut); full details are in `<title>` tooltips. All model text is escaped.
  */
 import type { Level } from '../../catalog/types';
-import { escapeHtml, truncate } from '../escape';
-import type { ExportModel } from '../input';
-import { layoutModel, type Box } from './layout';
+import { SEVERITY_CLASSDEFS, SEVERITY_STROKES } from '../../diagram/style';
+import type { Diagram } from '../../diagram/types';
+import { escapeHtml } from '../escape';
+import { DETAIL_SIZE, EDGE_LABEL_SIZE, layoutDiagram, NAME_SIZE, TITLE_SIZE, type DiagramLayout, type PlacedNode } from './elk-layout';
+import { DIAGRAM_FONT } from './text-width';
+
+const h = escapeHtml;
 
 export const SEVERITY_COLOR: Record<Level | 'none', string> = {
   critical: '#a4001d', high: '#d9480f', medium: '#b08900', low: '#3b5bdb', none: '#5f6b7a',
 };
 
-/** Where the line from the centre of `a` towards the centre of `b` leaves `a`'s rectangle. */
-function exitPoint(a: Box, b: Box): [number, number] {
-  const ax = a.x + a.w / 2, ay = a.y + a.h / 2;
-  const dx = b.x + b.w / 2 - ax, dy = b.y + b.h / 2 - ay;
-  if (dx === 0 && dy === 0) return [ax, ay];
-  const sx = dx === 0 ? Infinity : a.w / 2 / Math.abs(dx);
-  const sy = dy === 0 ? Infinity : a.h / 2 / Math.abs(dy);
-  const s = Math.min(sx, sy);
-  return [Math.round(ax + dx * s), Math.round(ay + dy * s)];
+/** `fill:#f8d7da,stroke:#b00020,stroke-width:3px` → its parts (the editor's and the checklist's palette). */
+function style(level: Level | undefined): { fill: string; stroke: string; width: number } {
+  if (!level) return { fill: '#ffffff', stroke: '#5f6b7a', width: 1.2 };
+  const parts = Object.fromEntries(SEVERITY_CLASSDEFS[level].split(',').map((p) => p.split(':') as [string, string]));
+  return { fill: parts.fill ?? '#ffffff', stroke: parts.stroke ?? '#5f6b7a', width: parseFloat(parts['stroke-width'] ?? '1.5') };
 }
 
-export interface SvgOptions {
-  /** Worst open severity per component id. */
-  severity?: ReadonlyMap<string, Level>;
-  /** Open finding count per component id (for the tooltip). */
-  openCount?: ReadonlyMap<string, number>;
+function edgeStroke(level: Level | undefined): { stroke: string; width: number } {
+  if (!level) return { stroke: '#44505c', width: 1.3 };
+  const parts = Object.fromEntries(SEVERITY_STROKES[level].split(',').map((p) => p.split(':') as [string, string]));
+  return { stroke: parts.stroke ?? '#44505c', width: parseFloat(parts['stroke-width'] ?? '1.3') };
 }
 
-export function modelSvg(model: Pick<ExportModel, 'system' | 'components' | 'boundaries' | 'flows' | 'links'>, opts: SvgOptions = {}): string {
-  const layout = layoutModel(model);
-  const boxes = new Map(layout.nodes.map((n) => [n.id, n]));
+const n1 = (v: number) => String(Math.round(v * 10) / 10);
+
+/** The outline of a node in the shape of its kind, inside its box (so the box bounds everything drawn). */
+function shape(p: PlacedNode, attrs: string): string {
+  const { x, y, w, h: ht } = p;
+  const X = x + w, Y = y + ht;
+  const poly = (pts: Array<[number, number]>) => `<polygon points="${pts.map(([a, b]) => `${n1(a)},${n1(b)}`).join(' ')}" ${attrs}/>`;
+  const rect = (rx: number, xx = x, yy = y, ww = w, hh = ht) => `<rect x="${n1(xx)}" y="${n1(yy)}" width="${n1(ww)}" height="${n1(hh)}" rx="${rx}" ${attrs}/>`;
+  const line = (a: number, b: number, c: number, d: number) => `<path d="M${n1(a)} ${n1(b)}L${n1(c)} ${n1(d)}" ${attrs} fill="none"/>`;
+  switch (p.node.kind) {
+    case 'user': return rect(Math.min(ht / 2, 22));
+    case 'service': case 'group': return rect(p.node.kind === 'group' ? 2 : 8);
+    case 'model-endpoint': return poly([[x + 12, y], [X - 12, y], [X, y + ht / 2], [X - 12, Y], [x + 12, Y], [x, y + ht / 2]]);
+    case 'retriever': return poly([[x + 10, y], [X, y], [X - 10, Y], [x, Y]]);
+    case 'ingestion-pipeline': return poly([[x, y], [X - 10, y], [X, Y], [x + 10, Y]]);
+    case 'api-gateway': return poly([[x, y], [X, y], [X - 10, Y], [x + 10, Y]]);
+    case 'client': return poly([[x + 8, y], [X - 8, y], [X, Y], [x, Y]]);
+    case 'guardrail': return poly([[x + 8, y], [X - 8, y], [X, y + 8], [X, Y], [x, Y], [x, y + 8]]);
+    case 'secret-store': return poly([[x + 10, y], [X, y], [X, Y], [x, Y], [x, y + 10]]);
+    case 'tool': return poly([[x, y], [X - 10, y], [X, y + 10], [X, Y], [x, Y]]);
+    case 'datastore': case 'vector-store': {
+      const e = 6;
+      const body = `<path d="M${n1(x)} ${n1(y + e)}A${n1(w / 2)} ${e} 0 0 1 ${n1(X)} ${n1(y + e)}V${n1(Y - e)}A${n1(w / 2)} ${e} 0 0 1 ${n1(x)} ${n1(Y - e)}Z" ${attrs}/>`;
+      const lid = `<path d="M${n1(x)} ${n1(y + e)}A${n1(w / 2)} ${e} 0 0 0 ${n1(X)} ${n1(y + e)}" ${attrs} fill="none"/>`;
+      return body + lid + (p.node.kind === 'vector-store' ? `<path d="M${n1(x)} ${n1(y + 2 * e + 3)}A${n1(w / 2)} ${e} 0 0 0 ${n1(X)} ${n1(y + 2 * e + 3)}" ${attrs} fill="none"/>` : '');
+    }
+    case 'queue': return rect(10) + line(X - 10, y + 2, X - 10, Y - 2);
+    case 'cache': return `<path d="M${n1(x)} ${n1(y)}H${n1(X - ht / 2)}A${n1(ht / 2)} ${n1(ht / 2)} 0 0 1 ${n1(X - ht / 2)} ${n1(Y)}H${n1(x)}Z" ${attrs}/>`;
+    case 'log-store': case 'dataset': case 'model-artifact': {
+      const d = `<path d="M${n1(x)} ${n1(y)}H${n1(X)}V${n1(Y - 6)}Q${n1(x + w * 0.75)} ${n1(Y - 12)} ${n1(x + w / 2)} ${n1(Y - 5)}T${n1(x)} ${n1(Y - 4)}Z" ${attrs}/>`;
+      return (p.node.kind === 'dataset' ? `<rect x="${n1(x + 4)}" y="${n1(y - 3)}" width="${n1(w - 4)}" height="${n1(ht - 6)}" ${attrs}/>` : '') + d
+        + (p.node.kind === 'log-store' ? line(x + 6, y, x + 6, Y - 4) : '');
+    }
+    case 'agent': return rect(3, x + 4, y, w - 4, ht - 4) + rect(3, x, y + 4, w - 4, ht - 4);
+    case 'mcp-server': return rect(2) + line(x + 6, y, x + 6, Y) + line(X - 6, y, X - 6, Y);
+    case 'external-service': return rect(2) + line(x + 7, y, x + 7, Y);
+    case 'memory': return rect(2) + line(x + 8, y, x + 8, Y) + line(x, y + 8, X, y + 8);
+    case 'training-pipeline': return rect(2) + line(x, y + 8, X, y + 8);
+    case 'model-registry': return rect(2) + line(x + 6, y, x + 6, Y) + line(X - 6, y, X - 6, Y) + line(x, y + 8, X, y + 8);
+    default: return rect(2);
+  }
+}
+
+/** The diagram as an SVG element (empty diagram: a short note instead). */
+export function diagramSvg(layout: DiagramLayout, title: string): string {
+  if (layout.nodes.length === 0) return '<p>Nothing to draw.</p>';
+  const w = Math.max(layout.width, 200), ht = Math.max(layout.height, 60);
   const out: string[] = [];
-  const w = Math.max(layout.width, 200), h = Math.max(layout.height, 60);
-  // Up to about two screens wide the drawing shrinks to fit; larger ones keep their size and scroll (readable text).
-  const fit = w <= 2400 ? ' style="max-width:100%;height:auto"' : '';
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="tm-diagram" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}"${fit} role="img" aria-label="${escapeHtml(`Data-flow diagram of ${model.system.name}`)}">`);
-  out.push('<defs><marker id="tm-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#44505c"/></marker></defs>');
-  for (const b of layout.boundaries) {
-    const bd = model.boundaries.get(b.id)!;
-    const label = truncate(`${bd.name ?? b.id} (${bd.kind})`, Math.max(8, Math.floor(b.w / 7)));
-    out.push(`<g class="tm-boundary"><title>${escapeHtml(`Trust boundary ${bd.name ?? b.id} (${b.id}, ${bd.kind})`)}</title>`
-      + `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" rx="6" fill="${b.depth % 2 ? '#f4f6f9' : '#fbfcfd'}" stroke="#8a96a3" stroke-dasharray="6 4"/>`
-      + `<text x="${b.x + 8}" y="${b.y + 16}" font-size="12" fill="#44505c">${escapeHtml(label)}</text></g>`);
+  // Shrinks to the page only while the text stays readable (11 px for 13 px names: to 85 %); a wider
+  // diagram keeps its size and the box around it scrolls.
+  const fit = w <= 1290 / 0.85 ? ' style="max-width:100%;height:auto"' : '';
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="tm-diagram" viewBox="0 0 ${n1(w)} ${n1(ht)}" width="${n1(w)}" height="${n1(ht)}"${fit} role="img" aria-label="${h(`Data-flow diagram of ${title}`)}" font-family="${h(DIAGRAM_FONT)}">`);
+  const markers = (['none', 'critical', 'high', 'medium', 'low'] as const).map((l) => {
+    const color = l === 'none' ? edgeStroke(undefined).stroke : edgeStroke(l).stroke;
+    return `<marker id="tm-arrow-${l}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`;
+  });
+  out.push(`<defs>${markers.join('')}</defs>`);
+  const depth = new Map<string, number>();
+  for (const c of layout.clusters) depth.set(c.cluster.mid, c.cluster.parent ? (depth.get(c.cluster.parent) ?? 0) + 1 : 0);
+  for (const c of layout.clusters) {
+    const s = c.cluster.severity;
+    const tip = `Trust boundary ${c.cluster.label} (${c.cluster.boundary})${c.cluster.open ? `: ${c.cluster.open} open finding${c.cluster.open === 1 ? '' : 's'} on the boundary, worst ${s}` : ''}`;
+    out.push(`<g class="tm-boundary" data-element="${h(c.cluster.boundary)}" data-open="${c.cluster.open}"><title>${h(tip)}</title>`
+      + `<rect x="${n1(c.x)}" y="${n1(c.y)}" width="${n1(c.w)}" height="${n1(c.h)}" rx="6" fill="${(depth.get(c.cluster.mid) ?? 0) % 2 ? '#eef2f6' : '#f7f9fb'}" stroke="${s ? style(s).stroke : '#8a96a3'}" stroke-width="${s ? 1.6 : 1.1}" stroke-dasharray="6 4"/>`
+      + c.title.map((l, i) => `<text class="tm-label" x="${n1(c.x + 10)}" y="${n1(c.y + 18 + i * 15)}" font-size="${TITLE_SIZE}" font-weight="bold" fill="#3b4752">${h(l)}</text>`).join('')
+      + '</g>');
   }
   for (const e of layout.edges) {
-    const a = boxes.get(e.from), b = boxes.get(e.to);
-    if (!a || !b) continue;
-    const [x1, y1] = exitPoint(a, b);
-    const [x2, y2] = exitPoint(b, a);
-    const dash = e.kind === 'link' ? ' stroke-dasharray="4 3"' : '';
-    out.push(`<g class="tm-edge"><title>${escapeHtml(`${e.from} → ${e.to}: ${e.label}`)}</title>`
-      + `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="#44505c" stroke-width="1.2"${dash} marker-end="url(#tm-arrow)"/></g>`);
+    if (e.points.length < 2) continue;
+    const s = e.edge.severity;
+    const st = edgeStroke(s);
+    const d = e.points.map(([x, y], i) => `${i ? 'L' : 'M'}${n1(x)} ${n1(y)}`).join('');
+    const what = e.edge.flows.length > 0 ? `flows ${e.edge.flows.join(', ')}` : `implied: ${e.edge.links.join(', ')}`;
+    const tip = `${e.edge.label ? `${e.edge.label}: ` : ''}${what}${e.edge.open ? ` (${e.edge.open} open finding${e.edge.open === 1 ? '' : 's'}, worst ${s})` : ''}`;
+    out.push(`<g class="tm-edge" data-open="${e.edge.open}"><title>${h(tip)}</title>`
+      + `<path d="${d}" fill="none" stroke="${st.stroke}" stroke-width="${st.width}"${e.edge.implied ? ' stroke-dasharray="4 3"' : ''} marker-end="url(#tm-arrow-${s ?? 'none'})"/>`
+      + (e.label ? `<rect x="${n1(e.label.x)}" y="${n1(e.label.y)}" width="${n1(e.label.w)}" height="${n1(e.label.h)}" fill="#ffffff" fill-opacity="0.9"/>`
+        + e.label.lines.map((l, i) => `<text class="tm-label" x="${n1(e.label!.x + e.label!.w / 2)}" y="${n1(e.label!.y + 11 + i * 13)}" font-size="${EDGE_LABEL_SIZE}" text-anchor="middle" fill="#2f3a45">${h(l)}</text>`).join('') : '')
+      + '</g>');
   }
-  for (const n of layout.nodes) {
-    const c = model.components.get(n.id)!;
-    const sev = opts.severity?.get(n.id);
-    const color = SEVERITY_COLOR[sev ?? 'none'];
-    const open = opts.openCount?.get(n.id) ?? 0;
-    const tip = `${c.name ?? n.id} (${n.id}, ${c.kind})${open ? `: ${open} open finding${open === 1 ? '' : 's'}, worst ${sev}` : ''}`;
-    out.push(`<g class="tm-node" data-element="${escapeHtml(n.id)}" data-open="${open}"><title>${escapeHtml(tip)}</title>`
-      + `<rect x="${n.x}" y="${n.y}" width="${n.w}" height="${n.h}" rx="${c.kind === 'user' ? 20 : 4}" fill="#ffffff" stroke="${color}" stroke-width="${sev ? 2.5 : 1.2}"/>`
-      + `<text x="${n.x + n.w / 2}" y="${n.y + 19}" font-size="12" text-anchor="middle" fill="#1f2933">${escapeHtml(truncate(c.name ?? n.id, 22))}</text>`
-      + `<text x="${n.x + n.w / 2}" y="${n.y + 34}" font-size="10" text-anchor="middle" fill="${color}">${escapeHtml(c.kind)}${open ? ` · ${open} open` : ''}</text></g>`);
+  for (const p of layout.nodes) {
+    const n = p.node;
+    const st = style(n.severity);
+    const ref = n.ref.type === 'component' ? n.ref.id : `boundary ${n.ref.id}`;
+    const tip = `${n.label} (${ref}, ${n.kind === 'group' ? n.detail : n.kind})${n.open ? `: ${n.open} open finding${n.open === 1 ? '' : 's'}, worst ${n.severity}` : ''}`;
+    const textH = p.name.length * 16 + p.detail.length * 14;
+    const top = p.y + (p.h - textH) / 2 + (n.kind === 'datastore' || n.kind === 'vector-store' ? 9 : 0);
+    const cx = p.x + p.w / 2;
+    const text = [
+      ...p.name.map((l, i) => `<text class="tm-label" x="${n1(cx)}" y="${n1(top + 12 + i * 16)}" font-size="${NAME_SIZE}" text-anchor="middle" fill="#1f2933">${h(l)}</text>`),
+      ...p.detail.map((l, i) => `<text class="tm-label" x="${n1(cx)}" y="${n1(top + p.name.length * 16 + 11 + i * 14)}" font-size="${DETAIL_SIZE}" text-anchor="middle" fill="${n.severity ? st.stroke : '#4a5663'}">${h(l)}</text>`),
+    ];
+    out.push(`<g class="tm-node" data-element="${h(n.ref.id)}" data-open="${n.open}"><title>${h(tip)}</title>`
+      + `<rect class="tm-box" x="${n1(p.x)}" y="${n1(p.y)}" width="${n1(p.w)}" height="${n1(p.h)}" fill="none" stroke="none"/>`
+      + shape(p, `fill="${st.fill}" stroke="${st.stroke}" stroke-width="${st.width}"`)
+      + text.join('') + '</g>');
   }
   out.push('</svg>');
   return out.join('\n');
+}
+
+/** Lays the diagram out with ELK and draws it. */
+export async function modelSvg(diagram: Diagram, title: string, direction: 'LR' | 'TB' = 'LR'): Promise<string> {
+  return diagramSvg(await layoutDiagram(diagram, direction), title);
 }
