@@ -115,7 +115,9 @@ export class ModelGraph implements ResolvedModel {
         edges.push({ from: l.from, to: l.to, via: `link:${l.kind}`, direction: 'call' });
         edges.push({ from: l.to, to: l.from, via: `link:${l.kind}`, direction: 'return' });
       } else {
-        edges.push({ from: l.from, to: l.to, via: `link:${l.kind}` });
+        // A read-only memory is only read by the agents that list it: nothing flows from them into it.
+        const readOnly = l.kind === 'memory' && (this.components.get(l.to) as { readOnly?: boolean } | undefined)?.readOnly === true;
+        if (!readOnly) edges.push({ from: l.from, to: l.to, via: `link:${l.kind}` });
         if (TWO_WAY.has(l.kind)) edges.push({ from: l.to, to: l.from, via: `link:${l.kind}` });
       }
     }

@@ -314,6 +314,8 @@ export interface MemoryComponent extends ComponentBase {
   /** Writes are validated or attributed before they are stored. */
   writeValidation?: boolean;
   erasure?: boolean;
+  /** The agents that use it only read it (it is curated elsewhere): no information flows from them into it. */
+  readOnly?: boolean;
   /** The client keeps the conversation history and sends it back with each request. */
   heldByClient?: boolean;
 }
