@@ -8,6 +8,8 @@ import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { builtinCatalogEsbuild } from './builtin-catalog.mjs';
+import { templatesEsbuild } from './templates-module.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -30,6 +32,8 @@ await build({
     resolveDir: root, loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'cjs', outfile: entry, logLevel: 'error', external: ['playwright-core', 'esbuild'],
+  // the model loader's generated schema validators and the built-in catalog, as in the main build
+  plugins: [builtinCatalogEsbuild(), templatesEsbuild()],
   // the harness finds the page's files relative to its own folder
   define: { __dirname: JSON.stringify(join(root, 'test', 'browser')) },
 });

@@ -154,6 +154,13 @@ describe('report diagram (ELK layout, static SVG)', () => {
     }
   });
 
+  it('draws each boundary after (over) the boundary holding it, so none is hidden under its parent', async () => {
+    const svg = diagramSvg(await layoutDiagram(diagramOf(fixtureModel()), 'TB'), 'x');
+    const order = [...svg.matchAll(/class="tm-boundary" data-element="([^"]+)"/g)].map((m) => m[1]!);
+    expect(order.indexOf('cloud')).toBeLessThan(order.indexOf('app'));
+    expect(order.indexOf('cloud')).toBeLessThan(order.indexOf('dmz'));
+  });
+
   it('is the same on every run (deterministic)', async () => {
     const d = diagramOf(fixtureModel());
     expect(diagramSvg(await layoutDiagram(d, 'TB'), 'x')).toBe(diagramSvg(await layoutDiagram(d, 'TB'), 'x'));

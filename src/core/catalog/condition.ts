@@ -7,7 +7,7 @@
  */
 import type { InfoEdge, ResolvedFlow, ResolvedModel } from '../model/graph';
 import { CLASSIFICATIONS, type Component, type DataAsset, type Provider, type RagPipeline, type SystemInfo, type TrustBoundary } from '../model/types';
-import { backwardSteps, forwardSteps, reverseChain, search, type Chain, type Reach, type Step } from './reach';
+import { backwardSteps, forwardSteps, PATH_HEAD, PATH_TAIL, reverseChain, search, type Chain, type Reach, type Step } from './reach';
 import { inRagHolds } from './condition-rag';
 import type { Condition, DataTest, FlowTest, NamedPredicate, PropertyTest, Scalar } from './types';
 
@@ -54,6 +54,8 @@ const YES: Outcome = { holds: true };
 const EFFECTFUL = new Set(['write', 'delete', 'send', 'execute', 'payment']);
 /** Conditions nested deeper than this stop evaluation (the loader rejects them; this guards hand-built rules). */
 const MAX_DEPTH = 64;
+/** Components that pass an inbound message on to an agent without being its origin. */
+const RELAY_KINDS = new Set<string>(['queue', 'service', 'api-gateway', 'guardrail']);
 
 
 export class ConditionEvaluator {
@@ -70,6 +72,7 @@ export class ConditionEvaluator {
    */
   private readonly memo = new WeakMap<object, Map<unknown, Outcome>>();
   private untrustedIngestionSources?: Set<string>;
+  private readonly triggerOrigins = new Map<string, boolean>();
 
   constructor(readonly model: ResolvedModel, readonly budget = new AnalysisBudget()) {
     for (const f of model.flows) {
@@ -208,7 +211,9 @@ export class ConditionEvaluator {
         if ((c.effects ?? []).includes('network-egress') && c.egressAllowlist !== true) return true;
         break;
       case 'agent':
-        if ((c.triggers ?? []).some((t) => t === 'email' || t === 'webhook')) return true;
+        // An email or webhook trigger is outside content only when the model does not say where it comes from;
+        // when an inbox or sender is modelled upstream, its own declared trust decides (it is a source itself).
+        if ((c.triggers ?? []).some((t) => t === 'email' || t === 'webhook') && !this.triggerOriginModelled(el.id)) return true;
         break;
     }
     return this.untrustedIngestion().has(el.id);
@@ -228,6 +233,33 @@ export class ConditionEvaluator {
       if (p && p.hosting !== 'self-hosted' && !(c.kind === 'model-endpoint' && c.hosting === 'self-hosted')) return true;
     }
     return this.model.boundaryChain(el.id).some((b) => this.model.boundaries.get(b)?.kind === 'third-party');
+  }
+
+  /**
+   * Whether an external service (an inbox, a webhook sender) reaches the agent along flows, through intermediaries
+   * that only pass messages on (queues, services, gateways, guardrails). Memoised per agent; charged per flow.
+   */
+  private triggerOriginModelled(agentId: string): boolean {
+    const known = this.triggerOrigins.get(agentId);
+    if (known !== undefined) return known;
+    const seen = new Set<string>([agentId]);
+    const queue = [agentId];
+    let found = false;
+    for (let i = 0; i < queue.length && !found; i++) {
+      for (const f of this.model.flowsIn(queue[i]!)) {
+        this.budget.charge(1);
+        const from = this.model.components.get(f.from);
+        if (!from || seen.has(f.from)) continue;
+        seen.add(f.from);
+        if (from.kind === 'external-service') {
+          found = true;
+          break;
+        }
+        if (RELAY_KINDS.has(from.kind)) queue.push(f.from);
+      }
+    }
+    this.triggerOrigins.set(agentId, found);
+    return found;
   }
 
   private untrustedIngestion(): Set<string> {
@@ -258,9 +290,28 @@ export class ConditionEvaluator {
       this.reachFromMemo.set(key, reach);
     }
     if (!reach.has(target)) return NO;
-    const chain = reverseChain(reach.chain(target));
+    const chain = this.withUpstream(reverseChain(reach.chain(target)), cond, depth);
     if (el.type === 'flow') chain.ids.push(el.value.to);
     return found(chain);
+  }
+
+  /**
+   * The evidence starts where the threat does: when the start of a chain qualified through a path of its own
+   * (an ingestion pipeline that untrusted content reaches, a store that outsiders write), that path is put in
+   * front, so the path shows the untrusted source rather than the component it passed through. Only short,
+   * whole chains that do not revisit a component are joined; the result stays bounded.
+   */
+  private withUpstream(chain: Chain, cond: Condition, depth: number): Chain {
+    const start = chain.ids[0];
+    if (start === undefined || chain.omitted) return chain;
+    const value = this.model.components.get(start);
+    if (!value) return chain;
+    const up = this.evaluate(cond, { type: 'component', id: start, value }, depth + 1);
+    const path = up.path;
+    if (!path || up.pathOmitted || path.length < 2 || path[path.length - 1] !== start) return chain;
+    const before = path.slice(0, -1);
+    if (before.length + chain.ids.length > PATH_HEAD + PATH_TAIL + 1 || before.some((id) => chain.ids.includes(id))) return chain;
+    return { ids: [...before, ...chain.ids] };
   }
 
   /** The element can send information to some component satisfying `cond` (the element itself counts). */

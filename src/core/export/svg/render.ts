@@ -88,9 +88,16 @@ export function diagramSvg(layout: DiagramLayout, title: string): string {
     return `<marker id="tm-arrow-${l}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="${color}"/></marker>`;
   });
   out.push(`<defs>${markers.join('')}</defs>`);
+  // Outer boundaries first: a boundary is drawn over its parent's fill, never under it.
+  const parentOf = new Map(layout.clusters.map((c) => [c.cluster.mid, c.cluster.parent]));
   const depth = new Map<string, number>();
-  for (const c of layout.clusters) depth.set(c.cluster.mid, c.cluster.parent ? (depth.get(c.cluster.parent) ?? 0) + 1 : 0);
   for (const c of layout.clusters) {
+    let d = 0;
+    for (let p = c.cluster.parent; p !== undefined && parentOf.has(p) && d < layout.clusters.length; p = parentOf.get(p)) d++;
+    depth.set(c.cluster.mid, d);
+  }
+  const outerFirst = [...layout.clusters].sort((a, b) => depth.get(a.cluster.mid)! - depth.get(b.cluster.mid)!);
+  for (const c of outerFirst) {
     const s = c.cluster.severity;
     const tip = `Trust boundary ${c.cluster.label} (${c.cluster.boundary})${c.cluster.open ? `: ${c.cluster.open} open finding${c.cluster.open === 1 ? '' : 's'} on the boundary, worst ${s}` : ''}`;
     out.push(`<g class="tm-boundary" data-element="${h(c.cluster.boundary)}" data-open="${c.cluster.open}"><title>${h(tip)}</title>`
