@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../../src/core/catalog/builtin';
+import { findingMarkdown, relatedElements } from '../../src/core/editor/findings-view';
 import { analyze } from '../../src/core/engine/analyze';
+import type { Finding } from '../../src/core/engine/types';
+import { cli } from './helpers/cli';
 import { catalogOf, model, rule } from './helpers/engine';
 
 const BASE = `threatmodel: 1
@@ -137,5 +140,28 @@ describe('the built-in indirect prompt injection group', () => {
     const f = findings.find((x) => x.id === 'PROMPT-INJECTION-INDIRECT-RAG@support-agent')!;
     expect([f.status, f.tracking?.owner]).toEqual(['open', 'doc-team']);
     expect(problems.filter((p) => p.code.startsWith('TM-TRACKING')).map((p) => p.code)).toEqual(['TM-TRACKING-MERGED']);
+  });
+});
+
+describe('merged paths in what users read', () => {
+  const file = 'templates/rag-support-assistant.threatmodel.yaml';
+  const doc = 'PROMPT-INJECTION-INDIRECT-DOCUMENT@support-agent';
+
+  it('the hover lists each merged path with its id, severity and status', () => {
+    const { bot } = run();
+    const md = findingMarkdown(bot);
+    expect(md).toContain('*Also reaches it (merged into this finding; tracking on these ids still applies):*');
+    expect(md).toContain('- PAYLOAD-B title: `PAYLOAD-B@bot` (critical, open): `sender` → `bot`');
+    expect(md).toContain('- PAYLOAD-C title: `PAYLOAD-C@bot` (medium, open)\n');
+    expect(relatedElements(bot)).toEqual(['sender']);
+  });
+
+  it('threatmodel analyze prints the merged path, and --format json carries `merged`', async () => {
+    const text = await cli(['analyze', file, '--fail-on', 'none'], '.');
+    expect(text.stdout).toContain(`    also via ${doc} (high, in-progress): zendesk-api → kb-ingestion → kb-vectors → kb-retriever → support-agent`);
+    const json = JSON.parse((await cli(['analyze', file, '--fail-on', 'none', '--format', 'json'], '.')).stdout) as { files: Array<{ findings: Finding[] }> };
+    const f = json.files[0]!.findings.find((x) => x.id === 'PROMPT-INJECTION-INDIRECT-RAG@support-agent')!;
+    expect(f.merged?.map((m) => m.id)).toEqual([doc]);
+    expect(json.files[0]!.findings.some((x) => x.id === doc)).toBe(false);
   });
 });
