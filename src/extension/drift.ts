@@ -12,10 +12,10 @@ import { nodeDiscoverHost } from '../node/discover-host';
 import { discover } from '../core/discover/discover';
 import { modelDrift, proposalEdits, proposalFor } from '../core/discover/editor';
 import type { DiscoverResult, Discovery } from '../core/discover/types';
-import { loadModel } from '../core/model/load';
 import type { Problem } from '../core/problem';
 import type { AnalysisSnapshot, DocumentAnalyzer } from './analysis/document-analyzer';
 import { engineFileName, toRange, toWorkspaceEdit } from './convert';
+import type { DocumentParseCache } from './parse-cache';
 import { problemDocsUri } from './diagnostics';
 
 export const DRIFT_SOURCE = 'threatmodel drift';
@@ -37,7 +37,8 @@ export class DriftMonitor implements vscode.Disposable {
   private readonly subs: vscode.Disposable[];
   private readonly latest = new Map<string, AnalysisSnapshot>();
 
-  constructor(private readonly analyzer: DocumentAnalyzer, private readonly extensionUri: vscode.Uri, private readonly log: (line: string) => void) {
+  constructor(private readonly analyzer: DocumentAnalyzer, private readonly extensionUri: vscode.Uri, private readonly log: (line: string) => void,
+    private readonly parses: DocumentParseCache) {
     const watcher = vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB);
     const changed = (uri: vscode.Uri): void => {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -85,7 +86,7 @@ export class DriftMonitor implements vscode.Disposable {
     const result = this.discoveryOf(folder);
     // A folder without AI parts in its manifests has nothing to compare: no second load of the model.
     if (result.discoveries.length === 0) { this.collection.delete(uri); this.missing.delete(uri.toString()); return; }
-    const loaded = loadModel(doc.getText(), engineFileName(uri));
+    const loaded = this.parses.model(doc, engineFileName(uri));
     if (!loaded.model) { this.collection.delete(uri); return; }
     const drift = modelDrift(loaded.model, result, (p) => join(folder.uri.fsPath, ...p.split('/')), doc.getText());
     const byMessage = new Map<string, Discovery>();
@@ -106,7 +107,7 @@ export class DriftMonitor implements vscode.Disposable {
     const known = this.missing.get(doc.uri.toString());
     if (own.length === 0 || !known) return [];
     const snap = await this.analyzer.current(doc, token);
-    const loaded = loadModel(doc.getText(), engineFileName(doc.uri));
+    const loaded = this.parses.model(doc, engineFileName(doc.uri));
     if (!snap || !loaded.model || token.isCancellationRequested) return [];
     const out: vscode.CodeAction[] = [];
     const action = (title: string, discoveries: Discovery[], diags: vscode.Diagnostic[]): vscode.CodeAction | undefined => {

@@ -25,6 +25,7 @@ import { CodeActionProvider } from './language/code-actions';
 import { CodeLensProvider } from './language/codelens-provider';
 import { CompletionProvider } from './language/completion-provider';
 import { HoverProvider } from './language/hover-provider';
+import { DocumentParseCache } from './parse-cache';
 import { NavigationProvider } from './language/navigation';
 import { readSettings, type Settings } from './settings';
 import { StatusBar } from './status-bar';
@@ -62,7 +63,9 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
   const status = new StatusBar(analyzer, getSettings);
   const actions = new FindingActions(analyzer);
   const navigation = new NavigationProvider(analyzer);
-  const drift = new DriftMonitor(analyzer, context.extensionUri, log);
+  /** One parse per model document version, for hover, completion and drift (parse-cache.ts). */
+  const parses = new DocumentParseCache();
+  const drift = new DriftMonitor(analyzer, context.extensionUri, log, parses);
   /** Files analysed by "Analyze workspace" stay in the view after their editor closes. */
   const workspaceFiles = new Set<string>();
 
@@ -82,8 +85,8 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
 
   context.subscriptions.push(
     output, { dispose: () => client.dispose() }, analyzer, diagnostics, lenses, suites, threats, status,
-    vscode.languages.registerCompletionItemProvider(SELECTOR, new CompletionProvider(analyzer), ...CompletionProvider.triggerCharacters),
-    vscode.languages.registerHoverProvider(SELECTOR, new HoverProvider(analyzer, getSettings)),
+    vscode.languages.registerCompletionItemProvider(SELECTOR, new CompletionProvider(analyzer, parses), ...CompletionProvider.triggerCharacters),
+    vscode.languages.registerHoverProvider(SELECTOR, new HoverProvider(analyzer, getSettings, parses)),
     vscode.languages.registerDefinitionProvider(SELECTOR, navigation),
     vscode.languages.registerReferenceProvider(SELECTOR, navigation),
     vscode.languages.registerRenameProvider(SELECTOR, navigation),
@@ -93,10 +96,13 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
     drift, vscode.languages.registerCodeActionsProvider(SELECTOR, { provideCodeActions: (doc, _r, ctx, token) => drift.codeActions(doc, ctx.diagnostics, token) }, CodeActionProvider.metadata),
 
     vscode.workspace.onDidOpenTextDocument((doc) => { if (isModelDocument(doc)) analyzer.opened(doc); }),
+    { dispose: () => parses.clear() },
     vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) parses.invalidate(e.document.uri);
       if (e.contentChanges.length > 0 && isModelDocument(e.document)) analyzer.edited(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
+      parses.invalidate(doc.uri);
       if (!isModelDocument(doc)) return;
       // Unsaved edits leave with the editor: a workspace file goes back to what is on disk.
       if (workspaceFiles.has(doc.uri.toString())) void onDisk(doc.uri);

@@ -24,10 +24,10 @@ const importIn = (dir: string) => cli(['register', 'import', 'r.csv', 'm.threatm
 
 describe('register import validates before writing (D5)', () => {
   it.each([['Risk Owner', 201], ['Ticket', 201], ['Justification', 4001]])('a %s of %i characters is refused at its row; nothing is written', async (header, n) => {
-    const { dir, before } = setup(`Finding ID,${header}\nSENSITIVE-DISCLOSURE-MODEL-CONTEXT@support-agent,${'o'.repeat(n)}\n`);
+    const { dir, before } = setup(`Finding ID,${header}\nOVERRELIANCE-UNVERIFIED-ANSWERS@support-agent,${'o'.repeat(n)}\n`);
     const r = await importIn(dir);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/r\.csv:2:1: error TM-REGISTER-INVALID-VALUE finding 'SENSITIVE-DISCLOSURE-MODEL-CONTEXT@support-agent': the model would not validate: TM-SCHEMA-VALUE/);
+    expect(r.stdout).toMatch(/r\.csv:2:1: error TM-REGISTER-INVALID-VALUE finding 'OVERRELIANCE-UNVERIFIED-ANSWERS@support-agent': the model would not validate: TM-SCHEMA-VALUE/);
     expect(r.stdout).toContain('nothing was written');
     expect(readFileSync(join(dir, 'm.threatmodel.yaml'), 'utf8')).toBe(before);
     expect((await cli(['validate', 'm.threatmodel.yaml'], dir)).code).toBe(0);
@@ -36,7 +36,7 @@ describe('register import validates before writing (D5)', () => {
 
 describe('register import accepts what the register allows (D6)', () => {
   it('a new tracking entry plus a new key on the last existing entry (either alone worked before)', async () => {
-    const { dir } = setup('Finding ID,Due Date\nSEMANTIC-CACHE-CROSS-USER-LEAK@answer-cache,2030-01-07\nSENSITIVE-DISCLOSURE-MODEL-CONTEXT@support-agent,2030-01-08\n');
+    const { dir } = setup('Finding ID,Due Date\nSEMANTIC-CACHE-CROSS-USER-LEAK@answer-cache,2030-01-07\nOVERRELIANCE-UNVERIFIED-ANSWERS@support-agent,2030-01-08\n');
     const r = await importIn(dir);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('2 values changed');
@@ -51,9 +51,9 @@ describe('register import accepts what the register allows (D6)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tm-register-flow-'));
     const model = readFileSync(TEMPLATE, 'utf8');
     const at = model.indexOf('\ntracking:');
-    const flow = `${model.slice(0, at)}\ntracking: { SENSITIVE-DISCLOSURE-MODEL-CONTEXT@support-agent: { status: open, owner: ana } }\n`;
+    const flow = `${model.slice(0, at)}\ntracking: { OVERRELIANCE-UNVERIFIED-ANSWERS@support-agent: { status: open, owner: ana } }\n`;
     writeFileSync(join(dir, 'm.threatmodel.yaml'), flow);
-    writeFileSync(join(dir, 'r.csv'), 'Finding ID,Due Date\nSEMANTIC-CACHE-CROSS-USER-LEAK@answer-cache,2030-01-07\nSENSITIVE-DISCLOSURE-MODEL-CONTEXT@support-agent,2030-01-08\n');
+    writeFileSync(join(dir, 'r.csv'), 'Finding ID,Due Date\nSEMANTIC-CACHE-CROSS-USER-LEAK@answer-cache,2030-01-07\nOVERRELIANCE-UNVERIFIED-ANSWERS@support-agent,2030-01-08\n');
     const r = await importIn(dir);
     expect(r.code).toBe(0);
     expect((await cli(['validate', 'm.threatmodel.yaml'], dir)).code).toBe(0);
@@ -62,7 +62,7 @@ describe('register import accepts what the register allows (D6)', () => {
 
 describe('invisible characters (D13)', () => {
   it('bidi and zero-width characters in a register value are removed, with a warning', async () => {
-    const { dir } = setup('Finding ID,Risk Owner\nSENSITIVE-DISCLOSURE-MODEL-CONTEXT@support-agent,admin\u202Egnp.exe\u200B\n');
+    const { dir } = setup('Finding ID,Risk Owner\nOVERRELIANCE-UNVERIFIED-ANSWERS@support-agent,admin\u202Egnp.exe\u200B\n');
     const r = await importIn(dir);
     expect(r.stdout).toContain('TM-REGISTER-INVISIBLE');
     const text = readFileSync(join(dir, 'm.threatmodel.yaml'), 'utf8');

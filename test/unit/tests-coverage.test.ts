@@ -75,14 +75,14 @@ describe('analyze shows security test coverage', () => {
 
   it('with --test-results, shows which findings\' tests passed and failed', async () => {
     const dir = await workspace('results', true);
-    const results = writeResults(dir, suiteOf(dir), (id) => id.startsWith('SENSITIVE-DISCLOSURE-MODEL-CONTEXT@'));
+    const results = writeResults(dir, suiteOf(dir), (id) => id.startsWith('AGENT-TOOL-EXFILTRATION-CHAIN@'));
     const r = await cli(['analyze', 'm.threatmodel.yaml', '--test-results', results, '--format', 'json', '--fail-on', 'none'], dir);
     const file = JSON.parse(r.stdout).files[0];
     expect(file.tests.failed).toBe(1);
     expect(file.tests.passed).toBe(file.tests.testable - 1);
-    expect(file.findings.find((f: { id: string }) => f.id === 'SENSITIVE-DISCLOSURE-MODEL-CONTEXT@assistant').test.state).toBe('failed');
+    expect(file.findings.find((f: { id: string }) => f.id === 'AGENT-TOOL-EXFILTRATION-CHAIN@assistant').test.state).toBe('failed');
     const text = (await cli(['analyze', 'm.threatmodel.yaml', '--test-results', 'results.json', '--fail-on', 'none'], dir)).stdout;
-    expect(text).toContain('test: FAILED (pii-leak)');
+    expect(text).toContain('test: FAILED (tool-misuse)');
     expect(text).toContain('test: passed (direct-injection)');
   });
 

@@ -3,6 +3,7 @@
  * wherever the schema says an id is referenced (flows, agents' tools, boundaries, data, providers, controls,
  * suppressions), rule and mitigation ids from the catalog, and finding ids as tracking keys.
  */
+import type { Document } from 'yaml';
 import { cursorContext, type CursorContext, type PathSegment } from './cursor-context';
 import type { SchemaNav, SchemaNode } from './schema-nav';
 import type { Declaration, ModelIndex } from './yaml-index';
@@ -26,6 +27,8 @@ export interface CompletionData {
   index: ModelIndex;
   catalog: CatalogSummary;
   findings: readonly FindingSummary[];
+  /** A tolerant parse of this very text, when the editor has one cached: only the cursor's part is parsed again. */
+  parsed?: Pick<Document.Parsed, 'contents' | 'errors'>;
 }
 
 export interface CompletionCandidate {
@@ -67,7 +70,7 @@ const KINDS_FOR: Record<string, { kinds: readonly string[]; only: boolean }> = {
 const SECTION_OF = { data: 'data', boundary: 'boundaries', provider: 'providers', component: 'components' } as const;
 
 export function completions(text: string, offset: number, data: CompletionData): CompletionCandidate[] {
-  const ctx = cursorContext(text, offset);
+  const ctx = cursorContext(text, offset, data.parsed);
   if (!ctx) return [];
   const valueAt = (prefix: readonly PathSegment[]): unknown => {
     const kind = ctx.kinds.get(prefix.length);

@@ -3,7 +3,8 @@
  * key or a value, and the word being typed. A marker is put at the cursor and the text parsed tolerantly, so a
  * half-typed line (`    kin`, `tools: [web-`) still yields a path.
  */
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { cursorSlice, type CursorSlice } from './cursor-slice';
 
 export type PathSegment = string | number;
 
@@ -34,23 +35,46 @@ export function wordAt(text: string, offset: number): { start: number; end: numb
   return { start: s, end: e, text: text.slice(s, e) };
 }
 
-/** The context at `offset`, or undefined in a comment, a block scalar, or where no structure can be found. */
-export function cursorContext(text: string, offset: number): CursorContext | undefined {
+/**
+ * The context at `offset`, or undefined in a comment, a block scalar, or where no structure can be found.
+ * `parsed` is a tolerant parse of this very text (the editor caches one per document version): with it only
+ * the cursor's section or list item is parsed again, not the whole text (cursor-slice.ts).
+ */
+export function cursorContext(text: string, offset: number, parsed?: Pick<Document.Parsed, 'contents' | 'errors'>): CursorContext | undefined {
   if (offset < 0 || offset > text.length) return undefined;
   const word = wordAt(text, offset);
   const lineStart = text.lastIndexOf('\n', word.start - 1) + 1;
   const before = text.slice(lineStart, word.start);
   if (/(^|\s)#/.test(before)) return undefined;
-  const probe = text.slice(0, offset) + MARK + text.slice(offset);
+  const slice = parsed ? cursorSlice(text, offset, parsed) : undefined;
+  const found = slice ? inSlice(slice, offset) ?? probe(text, offset) : probe(text, offset);
+  if (!found) return undefined;
+  return { ...found, prefix: text.slice(word.start, offset), word };
+}
+
+/** Parses the text with the marker at the cursor and finds it. */
+function probe(text: string, offset: number): Found | undefined {
   let doc;
   try {
-    doc = parseDocument(probe, { uniqueKeys: false, strict: false, prettyErrors: false });
+    doc = parseDocument(text.slice(0, offset) + MARK + text.slice(offset), { uniqueKeys: false, strict: false, prettyErrors: false });
   } catch {
     return undefined;
   }
-  const found = find(doc.contents as Node, []);
-  if (!found) return undefined;
-  return { ...found, prefix: text.slice(word.start, offset), word };
+  return find(doc.contents as Node, []);
+}
+
+/**
+ * The same, on the cursor's slice: its path is the whole text's when the marker lands inside the section (or
+ * the list item, parsed as item 0 of its section). Anywhere else (a new top-level key being typed) the answer
+ * depends on the rest of the text: undefined, and the caller parses it all.
+ */
+function inSlice(slice: CursorSlice, offset: number): Found | undefined {
+  const found = probe(slice.text, offset - slice.shift);
+  if (!found || found.path[0] !== slice.key) return undefined;
+  if (slice.item === undefined) return found;
+  if (found.path.length < 2 || found.path[1] !== 0) return undefined;
+  found.path[1] = slice.item;
+  return found;
 }
 
 type Found = Omit<CursorContext, 'prefix' | 'word'>;

@@ -3,6 +3,7 @@
  * kind, flows in and out and its findings; on a tracking key or a suppressed rule, the finding in full
  * (why, frameworks, mitigations).
  */
+import type { Document } from 'yaml';
 import { isOpen, type Finding } from '../engine/types';
 import { cursorContext, formatPath, type PathSegment } from './cursor-context';
 import { describeType } from './completion';
@@ -14,6 +15,8 @@ export interface HoverData {
   nav: SchemaNav;
   index: ModelIndex;
   findings: readonly Finding[];
+  /** A tolerant parse of this very text, when the editor has one cached (see `cursorContext`). */
+  parsed?: Pick<Document.Parsed, 'contents' | 'errors'>;
 }
 
 export interface HoverResult {
@@ -39,7 +42,7 @@ export function hoverAt(text: string, offset: number, data: HoverData): HoverRes
 }
 
 function keyHover(text: string, offset: number, data: HoverData): HoverResult | undefined {
-  const ctx = cursorContext(text, offset);
+  const ctx = cursorContext(text, offset, data.parsed);
   if (!ctx || ctx.position !== 'key' || ctx.word.text === '') return undefined;
   const key = ctx.word.text;
   const path: PathSegment[] = [...ctx.path, key];

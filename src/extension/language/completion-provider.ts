@@ -4,6 +4,7 @@ import { schemaNav } from '../../core/editor/model-schema';
 import { completions, type CompletionCandidate } from '../../core/editor/completion';
 import { emptyIndex } from '../../core/editor/yaml-index';
 import type { DocumentAnalyzer } from '../analysis/document-analyzer';
+import type { DocumentParseCache } from '../parse-cache';
 
 const KIND: Record<CompletionCandidate['kind'], vscode.CompletionItemKind> = {
   property: vscode.CompletionItemKind.Property,
@@ -17,10 +18,10 @@ const KIND: Record<CompletionCandidate['kind'], vscode.CompletionItemKind> = {
 export class CompletionProvider implements vscode.CompletionItemProvider {
   static readonly triggerCharacters = [' ', '@', '[', ','];
 
-  constructor(private readonly analyzer: DocumentAnalyzer) {}
+  constructor(private readonly analyzer: DocumentAnalyzer, private readonly parses: DocumentParseCache) {}
 
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position, _token: vscode.CancellationToken, context: vscode.CompletionContext): vscode.CompletionItem[] | undefined {
-    const text = doc.getText();
+    const text = this.parses.text(doc);
     const offset = doc.offsetAt(position);
     // A space only opens suggestions right after `key: ` (a value follows), not in the middle of free text.
     if (context.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter && context.triggerCharacter === ' ') {
@@ -34,6 +35,8 @@ export class CompletionProvider implements vscode.CompletionItemProvider {
       index: snap?.analysis.index ?? emptyIndex(),
       catalog: snap?.analysis.catalog ?? { rules: [], mitigations: [] },
       findings: (snap?.analysis.findings ?? []).map((f) => ({ id: f.id, title: f.title, severity: f.severity, status: f.status })),
+      // The document's parse, shared and kept per version: only the lines around the cursor are parsed again.
+      parsed: this.parses.yaml(doc),
     });
     return candidates.map((c) => {
       const item = new vscode.CompletionItem(c.label, KIND[c.kind]);
