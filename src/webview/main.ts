@@ -88,6 +88,11 @@ async function render(m: RenderMessage): Promise<void> {
   const d = m.diagram;
   const viewKey = viewKeyOf(m);
   const layout = !shown || shown.layoutKey !== d.layoutKey || shown.theme !== theme;
+  // The toolbar and the notice first: they take height from the diagram's viewport, and a fit computed before
+  // a longer notice appears would leave the bottom of the diagram under the panel's edge.
+  toolbar.show(m.options, d, m.boundaries);
+  noticeBox.hidden = !d.notice;
+  noticeBox.textContent = d.notice ?? '';
   if (layout) {
     const { svg, id } = await renderSvg(d.text);
     // A newer diagram with another structure is already waiting: do not spend time inserting this one.
@@ -108,9 +113,6 @@ async function render(m: RenderMessage): Promise<void> {
   applyStyles(s.index, s.tables);
   applyHighlightNow();
   emptyBox.hidden = true;
-  toolbar.show(m.options, d, m.boundaries);
-  noticeBox.hidden = !d.notice;
-  noticeBox.textContent = d.notice ?? '';
   document.title = m.title;
   showError(undefined);
   post({ type: 'rendered', seq: m.seq, layout, ms: Math.round(performance.now() - t0), view: d.view, nodes: d.nodes.length, edges: d.edges.length });
@@ -213,7 +215,15 @@ canvas.addEventListener('click', (e) => {
 });
 canvas.addEventListener('dblclick', (e) => {
   const ref = refAt(e.target);
-  if (ref && ref.type !== 'link') requestOptions({ ...toolbar.read(), view: 'focus', focus: ref.id });
+  if (!ref || ref.type === 'link') return;
+  if (ref.type === 'boundary') {
+    // Zoom to a region: open the boundary (its components, or its own boundaries when it holds many), the
+    // way the Boundary filter does. Focus (the toolbar) still draws a boundary with its neighbours.
+    const now = toolbar.read();
+    requestOptions({ view: 'auto', boundaries: [ref.id], ...(now.minSeverity ? { minSeverity: now.minSeverity } : {}), direction: now.direction });
+    return;
+  }
+  requestOptions({ ...toolbar.read(), view: 'focus', focus: ref.id });
 });
 canvas.addEventListener('keydown', (e) => {
   if (e.key !== 'Enter' && e.key !== ' ') return;

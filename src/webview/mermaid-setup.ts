@@ -29,10 +29,26 @@ export function configureMermaid(theme: ThemeKind): void {
 }
 
 let counter = 0;
+let scratch: HTMLElement | undefined;
+
+/**
+ * Where mermaid draws before handing the SVG back: out of the page's flow and out of sight. By default it
+ * appends its drawing to the body, where (the body is a flex column) it took height from the diagram's
+ * viewport while it rendered, e.g. while the legend was drawn just after a diagram had been fitted.
+ */
+function scratchArea(): HTMLElement {
+  if (!scratch) {
+    scratch = document.createElement('div');
+    scratch.id = 'tm-render-scratch';
+    scratch.setAttribute('aria-hidden', 'true');
+    document.body.append(scratch);
+  }
+  return scratch;
+}
 
 /** Renders mermaid text to an SVG string with a fresh element id (ids prefix every id inside the SVG). */
 export async function renderSvg(text: string): Promise<{ svg: string; id: string }> {
   const id = `tm-svg-${++counter}`;
-  const { svg } = await mermaid.render(id, text);
+  const { svg } = await mermaid.render(id, text, scratchArea());
   return { svg, id };
 }

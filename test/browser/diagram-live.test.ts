@@ -135,7 +135,7 @@ describe('views and filters', () => {
     const host = await pages.open(big, generatedFindings([...big.components.keys()]));
     const first = host.received.find((m) => m.type === 'rendered');
     expect(first?.type === 'rendered' && first.view).toBe('collapsed');
-    expect(await host.page.locator('#notice').textContent()).toMatch(/500 components: showing one node per trust boundary/);
+    expect(await host.page.locator('#notice').textContent()).toMatch(/500 components: one node per trust boundary\. Double-click a boundary to open it/);
     expect(await host.page.locator('#view option[value="auto"]').textContent()).toBe('Auto (collapsed)');
     await host.page.selectOption('#severity', 'critical');
     await host.waitFor((m) => m.type === 'rendered' && m.view === 'full');

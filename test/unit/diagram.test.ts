@@ -201,7 +201,7 @@ describe('large models stay inside mermaid limits', () => {
       expectWellFormed(d.text);
     }
     const auto = buildDiagram(model, findings, {});
-    expect(auto.view).toBe(n <= 120 ? 'full' : 'collapsed');
+    expect(auto.view).toBe(n <= 40 ? 'full' : 'collapsed');
     if (auto.view === 'collapsed') expect(auto.notice).toMatch(/one node per trust boundary/);
   });
 });

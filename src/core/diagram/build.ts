@@ -54,7 +54,9 @@ export function buildDiagram(model: ResolvedModel, findings: readonly Finding[] 
   } else if (requested === 'auto') {
     view = shown.size <= limits.autoMaxComponents ? 'full' : 'collapsed';
     if (view === 'collapsed') {
-      notices.push(`${plural(shown.size, 'component')}: showing one node per trust boundary. Choose Full, Focus or a boundary filter to see components.`);
+      notices.push(mode === 'interactive'
+        ? `${plural(shown.size, 'component')}: one node per trust boundary. Double-click a boundary to open it.`
+        : `${plural(shown.size, 'component')}: showing one node per trust boundary. Choose Full, Focus or a boundary filter to see components.`);
     }
   } else {
     view = requested;

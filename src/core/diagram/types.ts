@@ -17,7 +17,11 @@ export type DiagramViewRequest = DiagramView | 'auto';
 export type DiagramMode = 'document' | 'interactive';
 
 export interface DiagramLimits {
-  /** `auto` draws every component up to this many, and collapses above it (layout time grows fast). */
+  /**
+   * `auto` draws every component up to this many, and one node per trust boundary above it. 40, as the report
+   * and the checklist: more boxes than that are either dots at Fit or a small corner of the picture at readable
+   * size, and a 100-component layout takes seconds; the overview reads at once and opens a boundary on request.
+   */
   autoMaxComponents: number;
   /** Most edges drawn; mermaid refuses more than 500. */
   maxEdges: number;
@@ -30,7 +34,7 @@ export interface DiagramLimits {
   maxChars: number;
 }
 
-export const DEFAULT_LIMITS: DiagramLimits = { autoMaxComponents: 120, maxEdges: 400, collapsedMaxEdges: 120, maxChars: 40_000 };
+export const DEFAULT_LIMITS: DiagramLimits = { autoMaxComponents: 40, maxEdges: 400, collapsedMaxEdges: 120, maxChars: 40_000 };
 
 export interface DiagramOptions {
   view?: DiagramViewRequest;
