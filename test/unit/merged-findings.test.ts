@@ -165,3 +165,30 @@ describe('merged paths in what users read', () => {
     expect(json.files[0]!.findings.some((x) => x.id === doc)).toBe(false);
   });
 });
+
+describe('both directions of one link', () => {
+  const fixture = 'test/fixtures/catalog/SENSITIVE-FLOW-UNENCRYPTED.2.threatmodel.yaml';
+  const { catalog } = builtinCatalog();
+  const flowFindings = (text: string) => {
+    const r = analyze(model(text, fixture), catalog);
+    return { ...r, flows: r.findings.filter((f) => f.ruleId === 'SENSITIVE-FLOW-UNENCRYPTED') };
+  };
+
+  it('a request and its response are one finding on the flow written first; two flows the same way stay two', () => {
+    const { flows } = flowFindings(readFileSync(fixture, 'utf8'));
+    expect(flows.map((f) => f.id)).toEqual([
+      'SENSITIVE-FLOW-UNENCRYPTED@frontend@ask',
+      'SENSITIVE-FLOW-UNENCRYPTED@frontend@save',
+      'SENSITIVE-FLOW-UNENCRYPTED@frontend@save-again',
+    ]);
+    expect(flows[0]!.merged?.map((m) => m.id)).toEqual(['SENSITIVE-FLOW-UNENCRYPTED@llm@answer']);
+  });
+
+  it('a tracking entry on the response\'s old id still applies, with the rename fix', () => {
+    const text = `${readFileSync(fixture, 'utf8')}tracking:\n  SENSITIVE-FLOW-UNENCRYPTED@llm@answer: { status: in-progress, ticket: NET-7 }\n`;
+    const { flows, problems } = flowFindings(text);
+    // The request's own path is untracked and stays open; the response's path keeps its decision.
+    expect([flows[0]!.status, flows[0]!.merged?.[0]?.status]).toEqual(['open', 'in-progress']);
+    expect(problems.map((p) => [p.code, p.suggestion?.text])).toEqual([['TM-TRACKING-MERGED', 'SENSITIVE-FLOW-UNENCRYPTED@frontend@ask']]);
+  });
+});

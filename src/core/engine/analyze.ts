@@ -92,7 +92,7 @@ export function analyze(model: ResolvedModel, catalog: Catalog, options: Analyze
   for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f); // defensive: one finding per id
   const sorted = [...byId.values()].sort((a, b) => cmp(a.id, b.id));
   const rulesById = new Map(rules.map((r) => [r.rule.id, r.rule]));
-  const plan = mergePlan(sorted, rulesById); // one payload on several paths: one finding (merge.ts)
+  const plan = mergePlan(sorted, rulesById, model.flows, (id) => model.locate(id)?.range.start.line ?? 0); // one payload on several paths, one link both ways: one finding (merge.ts)
   applyStatus(model, sorted, ruleIds, problems, plan);
   return { findings: collapseMerged(sorted, plan, rulesById), problems };
 }

@@ -1,5 +1,6 @@
 /**
- * Merged findings: one payload reaching one element on several paths is one threat, not three. Rules that
+ * Merged findings: one payload reaching one element on several paths is one threat, not three; and one weak
+ * link is one threat, whether the model draws it as one flow or as a request and its response. Rules that
  * describe the same threat through different carriers (an uploaded document, a retrieved chunk, a tool result,
  * a stored record, a triggering message) share a merge group in the catalog (`merge: {group, rank}`). On one
  * element, the findings of one group collapse into the finding of the lowest-ranked rule, which keeps its
@@ -24,8 +25,18 @@ export function moreOpen(a: FindingStatus, b: FindingStatus): FindingStatus {
 /** Which finding each merged-away finding folds into: merged-away id → surviving id. Empty when nothing merges. */
 export type MergePlan = ReadonlyMap<string, string>;
 
-/** Groups the findings of merge-group rules by element and picks each group's survivor (lowest rank, then id). */
-export function mergePlan(findings: readonly Finding[], rules: ReadonlyMap<string, Rule>): MergePlan {
+/** A flow as the merge needs it: its id and ends. */
+export interface FlowEnds { id: string; from: string; to: string }
+
+/**
+ * Groups the findings of merge-group rules by element and picks each group's survivor (lowest rank, then id).
+ * Also folds the two directions of one link: a flow rule that fires on a request and on its response (two
+ * flows between the same two components, one each way) is one finding, kept on the flow declared first.
+ */
+export function mergePlan(
+  findings: readonly Finding[], rules: ReadonlyMap<string, Rule>, flows: readonly FlowEnds[] = [], declaredAt: (flowId: string) => number = () => 0,
+): MergePlan {
+  const plan = new Map<string, string>();
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
     const group = rules.get(f.ruleId)?.merge?.group;
@@ -35,14 +46,40 @@ export function mergePlan(findings: readonly Finding[], rules: ReadonlyMap<strin
     if (list) list.push(f);
     else groups.set(key, [f]);
   }
-  const plan = new Map<string, string>();
   const rank = (f: Finding): number => rules.get(f.ruleId)?.merge?.rank ?? Number.MAX_SAFE_INTEGER;
   for (const list of groups.values()) {
     if (list.length < 2) continue;
     list.sort((a, b) => rank(a) - rank(b) || cmp(a.ruleId, b.ruleId));
     for (const f of list.slice(1)) plan.set(f.id, list[0]!.id);
   }
+  planLinks(findings, flows, declaredAt, plan);
   return plan;
+}
+
+/** Flow findings of one rule on both directions of one link: all fold into the first-declared flow's finding. */
+function planLinks(findings: readonly Finding[], flows: readonly FlowEnds[], declaredAt: (flowId: string) => number, plan: Map<string, string>): void {
+  if (flows.length < 2) return;
+  const order = new Map<string, { index: number; flow: FlowEnds }>();
+  flows.forEach((flow, index) => order.set(flow.id, { index, flow }));
+  const links = new Map<string, Array<{ f: Finding; index: number; flow: FlowEnds }>>();
+  for (const f of findings) {
+    if (f.flowId === undefined || plan.has(f.id)) continue;
+    const at = order.get(f.flowId);
+    if (!at) continue;
+    const { from, to } = at.flow;
+    const key = `${f.ruleId}\u0000${from < to ? `${from}\u0000${to}` : `${to}\u0000${from}`}`;
+    const list = links.get(key);
+    if (list) list.push({ f, ...at });
+    else links.set(key, [{ f, ...at }]);
+  }
+  for (const list of links.values()) {
+    // Only a real pair of directions: two flows the same way are two exchanges, each its own finding.
+    if (list.length < 2 || !list.some((x) => x.flow.from !== list[0]!.flow.from)) continue;
+    // The flow written first in the file (usually the request); the resolved list is sorted by id, not by file.
+    for (const x of list) x.index = declaredAt(x.flow.id) * flows.length + x.index;
+    list.sort((a, b) => a.index - b.index);
+    for (const x of list.slice(1)) plan.set(x.f.id, list[0]!.f.id);
+  }
 }
 
 /**

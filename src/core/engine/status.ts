@@ -104,8 +104,7 @@ function applyTracking(model: ResolvedModel, findings: Finding[], problems: Prob
  * survivor, so the fix never creates a duplicate key); otherwise the message asks to fold the entries together.
  */
 function mergedEntryProblem(model: ResolvedModel, key: string, survivor: string, range: Range, renameOffered: Set<string>): Problem {
-  const element = key.slice(key.indexOf('@') + 1);
-  const head = `tracking entry '${key}' now belongs to finding '${survivor}': one payload reaching '${element}' on several paths is reported once, with every path`;
+  const head = `tracking entry '${key}' now belongs to finding '${survivor}', which reports the same threat once for all its paths (one payload reaching one element several ways, or both directions of one link)`;
   if (!model.tracking.has(survivor) && !renameOffered.has(survivor)) {
     renameOffered.add(survivor);
     return {
