@@ -159,6 +159,7 @@ function ruleSection(r) {
     for (const ref of r.references) lines.push(`  - ${ref.url ? `[${md(ref.title)}](${ref.url})` : md(ref.title)}`);
   }
   if (r.falsePositives) lines.push(`- False positives: ${md(r.falsePositives)}`);
+  if (r.merge) lines.push(`- Merge group: ${code(r.merge.group)}, rank ${r.merge.rank}: on one element, the findings of this group are one finding, kept under the lowest rank's id ([tracking.md](tracking.md#merged-findings))`);
   lines.push('');
   return lines;
 }

@@ -28,6 +28,7 @@ function render(file: string, findings: Finding[], problems: Problem[]): string 
     if (f.notStated) out.push(`  not stated: ${f.notStated.join(', ')}`);
     for (const x of f.why.factors) out.push(`  + ${x.factor}: ${x.detail}`);
     if (f.why.path) out.push(`  path: ${f.why.path.join(' → ')}`);
+    for (const m of f.merged ?? []) out.push(`  merged ${m.id} (${m.severity}, ${m.status})${m.path ? `: ${m.path.join(' → ')}` : ''}`);
     if (f.why.severityOverride) out.push(`  severity set by ${f.why.severityOverride.setting} (computed ${f.why.severityOverride.computed})`);
     for (const c of f.why.controls ?? []) if (c.status !== 'implemented') out.push(`  control ${c.control} (${c.status})`);
   }

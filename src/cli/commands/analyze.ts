@@ -11,7 +11,7 @@ import { flagValue, parseArgs } from '../args';
 import { UsageError, type Command } from '../command';
 import { discoverFolder } from './discover';
 import { expandModelPaths, formatProblem, InputError, nodeCatalogHost, oneLine, plural, readBytes } from '../io';
-import { pathText } from '../../core/engine/path-text';
+import { mergedText, pathText } from '../../core/engine/path-text';
 import { testLabel, type FindingTest } from '../../core/tests/index';
 import { modelTestCoverage, readTestResults, type ModelTestCoverage, type TestSources } from '../test-coverage';
 
@@ -255,6 +255,7 @@ function renderFinding(f: Finding, file: string, fails: boolean, test: FindingTe
   if (f.notStated) lines.push(`    not stated: ${line(f.notStated.join(', '))}`);
   for (const x of f.why.factors) lines.push(`    + ${x.factor} (${x.applies}): ${line(x.detail)}`);
   if (f.why.path) lines.push(`    path: ${line(pathText(f.why.path, f.why.pathOmitted))}`);
+  for (const m of f.merged ?? []) lines.push(`    also via ${line(mergedText(m))}`);
   if (f.why.severityOverride) lines.push(`    severity set by ${line(f.why.severityOverride.setting)} (computed: ${f.why.severityOverride.computed})`);
   for (const c of f.why.controls ?? []) lines.push(`    control ${line(c.control)} (${c.status}) implements ${c.implements.join(', ')}`);
   if (f.tracking) {

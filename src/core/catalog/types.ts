@@ -85,6 +85,11 @@ export interface Rule {
   references?: Reference[];
   /** When the rule may fire wrongly, and what to do then. */
   falsePositives?: string;
+  /**
+   * Findings of rules in one merge group on one element are one finding (one payload, several paths): the rule
+   * with the lowest `rank` (then the lower id) survives and lists the others (engine/merge.ts, docs/tracking.md).
+   */
+  merge?: { group: string; rank: number };
 }
 
 // ---------------------------------------------------------------- condition language

@@ -7,7 +7,7 @@ import { FRAMEWORKS, frameworkRef, type FrameworkRef } from '../catalog/framewor
 import type { Level } from '../catalog/types';
 import { countThreats } from '../engine/counts';
 import type { Finding } from '../engine/types';
-import { pathText } from '../engine/path-text';
+import { mergedText, pathText } from '../engine/path-text';
 
 export const LEVEL_ORDER: readonly Level[] = ['low', 'medium', 'high', 'critical'];
 
@@ -74,11 +74,12 @@ export function diagnosticMessage(f: Finding): string {
   return `${f.severity.toUpperCase()}: ${f.title}${flow}${f.status === 'in-progress' ? ' [in progress]' : ''}${unstated}`;
 }
 
-/** Element ids on the finding's path other than its own element, in path order (for related information). */
+/** Element ids on the finding's paths (its own, then merged ones) other than its own element, in path order
+ *  (for related information). */
 export function relatedElements(f: Finding): string[] {
   const seen = new Set<string>([f.elementId]);
   const out: string[] = [];
-  for (const id of f.why.path ?? []) {
+  for (const id of [...(f.why.path ?? []), ...(f.merged ?? []).flatMap((m) => m.path ?? [])]) {
     if (seen.has(id)) continue;
     seen.add(id);
     out.push(id);
@@ -134,6 +135,10 @@ export function findingMarkdown(f: Finding, options: { heading?: boolean } = {})
     for (const factor of f.why.factors) lines.push(`- ${factor.applies}: ${escapeMarkdown(factor.factor)} — ${escapeMarkdown(factor.detail)}`);
   }
   if (f.why.path && f.why.path.length > 1) lines.push('', `*Path:* ${pathText(f.why.path, f.why.pathOmitted, code)}`);
+  if (f.merged?.length) {
+    lines.push('', '*Also reaches it (merged into this finding; tracking on these ids still applies):*');
+    for (const m of f.merged) lines.push(`- ${escapeMarkdown(m.title)}: ${mergedText(m, code)}`);
+  }
   const fw = frameworkLines(f);
   if (fw.length > 0) lines.push('', '*Frameworks:*', ...fw.map((l) => `- ${l}`));
   if (f.mitigations.length > 0) {

@@ -1,7 +1,7 @@
 /**
  * Analysis: every enabled catalog rule applied to every element of its targets → sorted findings.
  * One finding per rule per element (several paths to the same element aggregate into one; the shortest is
- * the evidence). Finding ids: `RULE-ID@element-id`, and `RULE-ID@from-id@flow-id` for flow findings.
+ * the evidence), and one per merge group per element (merge.ts). Finding ids: `RULE-ID@element-id`, and `RULE-ID@from-id@flow-id` for flow findings.
  * Controls, tracking and suppressions are applied afterwards (`status.ts`). Never throws on a model.
  */
 import type { Catalog } from '../catalog/catalog';
@@ -12,6 +12,7 @@ import type { ResolvedModel } from '../model/graph';
 import { cmp, ZERO_RANGE, type Problem, type Range } from '../problem';
 import { quoteValue } from '../text/quote';
 import { closest } from '../text/similar';
+import { collapseMerged, mergePlan } from './merge';
 import { NotStatedTier } from './not-stated';
 import { FactorEvaluator, severityOf } from './severity';
 import { applyStatus } from './status';
@@ -90,8 +91,10 @@ export function analyze(model: ResolvedModel, catalog: Catalog, options: Analyze
   const byId = new Map<string, Finding>();
   for (const f of findings) if (!byId.has(f.id)) byId.set(f.id, f); // defensive: one finding per id
   const sorted = [...byId.values()].sort((a, b) => cmp(a.id, b.id));
-  applyStatus(model, sorted, ruleIds, problems);
-  return { findings: sorted, problems };
+  const rulesById = new Map(rules.map((r) => [r.rule.id, r.rule]));
+  const plan = mergePlan(sorted, rulesById, model.flows, (id) => model.locate(id)?.range.start.line ?? 0); // one payload on several paths, one link both ways: one finding (merge.ts)
+  applyStatus(model, sorted, ruleIds, problems, plan);
+  return { findings: collapseMerged(sorted, plan, rulesById), problems };
 }
 
 function evaluateRule(

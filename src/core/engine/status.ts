@@ -4,17 +4,22 @@
  * Entries that match nothing are warnings with a did-you-mean, never failures (docs/tracking.md).
  */
 import type { ResolvedModel } from '../model/graph';
-import type { Control } from '../model/types';
+import type { Control, TrackingEntry } from '../model/types';
 import { ZERO_RANGE, type Problem, type Range } from '../problem';
 import { closest, editDistance } from '../text/similar';
+import { moreOpen, type MergePlan } from './merge';
 import type { Finding } from './types';
 
 const NEEDS_JUSTIFICATION = new Set(['accepted', 'false-positive', 'transferred']);
 
-/** Sets status, mitigatedBy, tracking and why.controls on the (sorted) findings in place; adds warnings. */
-export function applyStatus(model: ResolvedModel, findings: Finding[], ruleIds: ReadonlySet<string>, problems: Problem[]): void {
+/**
+ * Sets status, mitigatedBy, tracking and why.controls on the (sorted) findings in place; adds warnings.
+ * With a merge plan (merge.ts), findings are still the separate paths: an entry keyed by a survivor's id applies
+ * to all of its paths, an entry keyed by a merged-away id to that path (and gets TM-TRACKING-MERGED).
+ */
+export function applyStatus(model: ResolvedModel, findings: Finding[], ruleIds: ReadonlySet<string>, problems: Problem[], plan: MergePlan = new Map()): void {
   applyControls(model, findings);
-  applyTracking(model, findings, problems);
+  applyTracking(model, findings, problems, plan);
   applySuppressions(model, findings, ruleIds, problems);
 }
 
@@ -47,14 +52,14 @@ function covers(model: ResolvedModel, c: Control, f: Finding): boolean {
   return model.boundaryChain(component).some((b) => ids.has(b));
 }
 
-function applyTracking(model: ResolvedModel, findings: Finding[], problems: Problem[]): void {
+function applyTracking(model: ResolvedModel, findings: Finding[], problems: Problem[], plan: MergePlan): void {
   if (model.tracking.size === 0) return;
   const byId = new Map(findings.map((f) => [f.id, f]));
+  const renameOffered = new Set<string>();
   for (const [key, entry] of model.tracking) {
     const range = model.locate(key)?.idRange ?? ZERO_RANGE;
-    const f = byId.get(key);
-    if (!f) {
-      const hint = didYouMean(key, findings, model);
+    if (!byId.has(key)) {
+      const hint = didYouMean(key, findings, model, plan);
       problems.push({
         code: 'TM-TRACKING-UNMATCHED', severity: 'warning', file: model.file, range,
         message: `tracking entry '${key}' matches no finding${hint ? `; did you mean '${hint}'? (was the element renamed?)` : ' (the element or rule may have been renamed or removed)'}`,
@@ -62,15 +67,8 @@ function applyTracking(model: ResolvedModel, findings: Finding[], problems: Prob
       });
       continue;
     }
-    f.status = entry.status;
-    const t: NonNullable<Finding['tracking']> = {};
-    if (entry.owner !== undefined) t.owner = entry.owner;
-    if (entry.due !== undefined) t.due = entry.due;
-    if (entry.ticket !== undefined) t.ticket = entry.ticket;
-    if (entry.justification !== undefined) t.justification = entry.justification;
-    if (entry.reviewedBy !== undefined) t.reviewedBy = entry.reviewedBy;
-    if (entry.reviewedOn !== undefined) t.reviewedOn = entry.reviewedOn;
-    f.tracking = t;
+    const survivor = plan.get(key);
+    if (survivor !== undefined) problems.push(mergedEntryProblem(model, key, survivor, range, renameOffered));
     if (NEEDS_JUSTIFICATION.has(entry.status) && !entry.justification?.trim()) {
       problems.push({
         code: 'TM-TRACKING-NO-JUSTIFICATION', severity: 'warning', file: model.file, range,
@@ -78,6 +76,47 @@ function applyTracking(model: ResolvedModel, findings: Finding[], problems: Prob
       });
     }
   }
+  for (const f of findings) {
+    // The entry on the finding's own id, and for a merged-away path the survivor's entry (it covers every path).
+    const survivor = plan.get(f.id);
+    const keys = survivor !== undefined ? [survivor, f.id] : [f.id];
+    let chosen: TrackingEntry | undefined;
+    for (const key of keys) {
+      const entry = model.tracking.get(key);
+      if (entry && (!chosen || moreOpen(chosen.status, entry.status) !== chosen.status)) chosen = entry;
+    }
+    if (!chosen) continue;
+    f.status = chosen.status;
+    const t: NonNullable<Finding['tracking']> = {};
+    if (chosen.owner !== undefined) t.owner = chosen.owner;
+    if (chosen.due !== undefined) t.due = chosen.due;
+    if (chosen.ticket !== undefined) t.ticket = chosen.ticket;
+    if (chosen.justification !== undefined) t.justification = chosen.justification;
+    if (chosen.reviewedBy !== undefined) t.reviewedBy = chosen.reviewedBy;
+    if (chosen.reviewedOn !== undefined) t.reviewedOn = chosen.reviewedOn;
+    f.tracking = t;
+  }
+}
+
+/**
+ * TM-TRACKING-MERGED: the entry still applies (to its path of the merged finding), so this is information, not
+ * a stale entry. The quick fix renames the key to the surviving id when that id has no entry yet (once per
+ * survivor, so the fix never creates a duplicate key); otherwise the message asks to fold the entries together.
+ */
+function mergedEntryProblem(model: ResolvedModel, key: string, survivor: string, range: Range, renameOffered: Set<string>): Problem {
+  const head = `tracking entry '${key}' now belongs to finding '${survivor}', which reports the same threat once for all its paths (one payload reaching one element several ways, or both directions of one link)`;
+  if (!model.tracking.has(survivor) && !renameOffered.has(survivor)) {
+    renameOffered.add(survivor);
+    return {
+      code: 'TM-TRACKING-MERGED', severity: 'info', file: model.file, range,
+      message: `${head}. The entry still applies; rename it to '${survivor}' so it covers the whole finding`,
+      suggestion: { text: survivor, range },
+    };
+  }
+  return {
+    code: 'TM-TRACKING-MERGED', severity: 'info', file: model.file, range,
+    message: `${head}. The entry still applies to its path (the most open status wins); fold it into the entry for '${survivor}' and delete it`,
+  };
 }
 
 /**
@@ -85,19 +124,19 @@ function applyTracking(model: ResolvedModel, findings: Finding[], problems: Prob
  * the candidates are untracked findings of the same rule, ranked by how much of the old element id the new
  * one keeps (longest common subsequence), then by edit distance; otherwise the closest finding id.
  */
-function didYouMean(key: string, findings: readonly Finding[], model: ResolvedModel): string | undefined {
+function didYouMean(key: string, findings: readonly Finding[], model: ResolvedModel, plan: MergePlan): string | undefined {
   const at = key.indexOf('@');
   const rule = at < 0 ? key : key.slice(0, at);
   const oldElement = at < 0 ? '' : key.slice(at + 1);
   let best: { id: string; shared: number; distance: number } | undefined;
   for (const f of findings) {
-    if (f.ruleId !== rule || model.tracking.has(f.id)) continue;
+    if (f.ruleId !== rule || model.tracking.has(f.id) || plan.has(f.id)) continue;
     const element = f.id.slice(rule.length + 1);
     const shared = lcs(oldElement, element) / Math.max(oldElement.length, element.length, 1);
     const distance = editDistance(oldElement, element);
     if (shared > 0 && (!best || shared > best.shared || (shared === best.shared && distance < best.distance))) best = { id: f.id, shared, distance };
   }
-  return best?.id ?? closest(key, findings.map((f) => f.id));
+  return best?.id ?? closest(key, findings.filter((f) => !plan.has(f.id)).map((f) => f.id));
 }
 
 /** Length of the longest common subsequence (ids are short; bounded to 128 characters each). */

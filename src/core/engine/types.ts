@@ -59,6 +59,25 @@ export interface Finding {
    * sorted): the "not stated" tier (docs/not-stated.md). Absent: the model's stated facts confirm it.
    */
   notStated?: string[];
+  /**
+   * Findings of other rules in this rule's merge group on the same element, folded into this one (the same
+   * payload reaching the element on other paths; engine/merge.ts). Each keeps its former id, so tracking
+   * entries keyed by it still apply, and its own path, severity and status. Sorted by rank, then id.
+   */
+  merged?: MergedPath[];
+}
+
+/** A finding folded into another of the same merge group (see `Finding.merged`). */
+export interface MergedPath {
+  /** The id the finding had on its own; tracking entries keyed by it apply to the surviving finding. */
+  id: string;
+  ruleId: string;
+  title: string;
+  severity: Level;
+  /** Its status on its own path (controls, tracking entries on either id, suppressions of its rule). */
+  status: FindingStatus;
+  path?: string[];
+  pathOmitted?: { at: number; count: number };
 }
 
 /** The finding rests on facts the model does not state (see `Finding.notStated`). */

@@ -17,7 +17,7 @@ import { buildDiagram } from '../diagram/build';
 import { REPORT_DIAGRAM } from './input';
 import type { ResolvedModel } from '../model/graph';
 import type { Diagram } from '../diagram/types';
-import { pathText } from '../engine/path-text';
+import { mergedText, pathText } from '../engine/path-text';
 import { listedFindings, omittedSentence } from './limit';
 
 const h = escapeHtml;
@@ -106,7 +106,8 @@ function findingRow(input: ExportInput, f: Finding): string {
   const fw = frameworkRefs(f.frameworks).map((r) => `<div>${refHtml(r)}</div>`).join('');
   const mitigations = f.mitigations.map((m) => `<li><code class="id">${h(m.id)}</code> ${h(m.title)}</li>`).join('');
   const why = f.why.factors.map((x) => `<li>${h(x.applies)}: ${h(x.detail)}</li>`).join('');
-  const path = f.why.path?.length ? `<div class="small">Path: ${pathText(f.why.path, f.why.pathOmitted, (p) => `<code>${h(p)}</code>`)}</div>` : '';
+  const path = (f.why.path?.length ? `<div class="small">Path: ${pathText(f.why.path, f.why.pathOmitted, (p) => `<code>${h(p)}</code>`)}</div>` : '')
+    + (f.merged ?? []).map((m) => `<div class="small">Also via ${h(m.title)}: ${mergedText(m, (p) => `<code>${h(p)}</code>`)}</div>`).join('');
   const t = f.tracking ?? {};
   const tracking = [
     t.owner && `Owner: ${h(t.owner)}`, t.due && `Due: ${h(t.due)}`, t.ticket && `Ticket: ${h(t.ticket)}`,

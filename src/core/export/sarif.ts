@@ -141,6 +141,7 @@ export function sarifLog(input: ExportInput): Record<string, unknown> {
         factors: f.why.factors.map((x) => plain(`${x.applies}: ${x.detail}`)),
         ...(f.why.path ? { path: f.why.path } : {}),
         ...(f.why.pathOmitted ? { pathOmitted: f.why.pathOmitted } : {}),
+        ...(f.merged?.length ? { merged: f.merged.map((m) => ({ ...m, title: plain(m.title) })) } : {}),
         ...(f.notStated?.length ? { tier: 'not-stated', notStated: f.notStated.map(plain), tags: ['not-stated'] } : {}),
         ...(f.tracking?.owner ? { owner: plain(f.tracking.owner) } : {}),
         ...(f.tracking?.ticket ? { ticket: plain(f.tracking.ticket) } : {}),

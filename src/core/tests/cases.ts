@@ -199,8 +199,9 @@ export function testCases(findings: readonly Finding[], model?: ResolvedModel): 
   for (const f of findings) {
     // Mitigated findings keep their cases: the test is the evidence that the control works.
     if (f.status !== 'open' && f.status !== 'in-progress' && f.status !== 'mitigated') continue;
-    const probes = TESTABLE_RULES[f.ruleId];
-    if (!probes || !Object.prototype.hasOwnProperty.call(TESTABLE_RULES, f.ruleId)) continue;
+    // A merged finding (engine/merge.ts) is tested for every path's rule: its probes, once each.
+    const probes = [...new Set([f.ruleId, ...(f.merged ?? []).map((m) => m.ruleId)].flatMap((r) => (isTestable({ ruleId: r }) ? TESTABLE_RULES[r]! : [])))];
+    if (probes.length === 0) continue;
     for (const probe of probes) {
       const spec = PROBES[probe];
       const id = `${f.id}#${probe}`;
