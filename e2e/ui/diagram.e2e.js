@@ -102,6 +102,14 @@ test('selecting a finding in the Threats view highlights its element in the diag
   await view.locator('#canvas svg.tm-dim').waitFor();
   await view.locator('#canvas g.node.tm-hl[data-tm-mid="c_send_2d_email"]').waitFor();
   await wb.screenshot(page, 'diagram-finding');
+  // The cursor moving to another element takes the highlight; clicking the same (still selected) row brings the
+  // finding's path back, though the tree reports no new selection.
+  await wb.goTo(page, lineOf('- id: ticket-db'), 11);
+  await view.locator('#canvas svg.tm-dim').waitFor({ state: 'detached' });
+  await view.locator('#canvas g.node.tm-hl[data-tm-mid="c_ticket_2d_db"]').waitFor();
+  await finding.click();
+  await view.locator('#canvas svg.tm-dim').waitFor();
+  await view.locator('#canvas g.node.tm-hl[data-tm-mid="c_send_2d_email"]').waitFor();
 });
 
 test('the SVG button exports the current view next to the model', async ({ page, wb, folder }) => {

@@ -7,6 +7,7 @@
 import { loadStartedAt } from './load-time';
 import * as vscode from 'vscode';
 import type { DocumentAnalysis } from '../core/editor/analyze-document';
+import type { Finding } from '../core/engine/types';
 import { GROUP_BYS, type GroupBy } from '../core/editor/threat-groups';
 import { findDeclaration } from '../core/editor/yaml-index';
 import { DocumentAnalyzer, type LatencySample } from './analysis/document-analyzer';
@@ -154,12 +155,19 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
       : (await pick(GROUP_BYS.map((g) => ({ label: `by ${g}`, g, picked: g === threats.getGroupBy() })), { title: 'Group threats' })).g;
     threats.setGroupBy(choice);
   });
-  command('threatmodel.revealElement', 'Reveal element', async (arg, elementId) => {
+  // A finding's row in the Threats view passes its id: the diagram highlights the finding's path on every click,
+  // including a second click on the row already selected (which fires no selection change).
+  const revealedFinding = new vscode.EventEmitter<Finding>();
+  context.subscriptions.push(revealedFinding);
+  command('threatmodel.revealElement', 'Reveal element', async (arg, elementId, findingId) => {
     const uri = asUri(arg);
     if (!uri || typeof elementId !== 'string') throw new CommandError('no element to reveal');
     const doc = await vscode.workspace.openTextDocument(uri);
     const snap = await analyzer.current(doc);
     const decl = snap && findDeclaration(snap.analysis.index, elementId);
+    const finding = typeof findingId === 'string' ? snap?.analysis.findings.find((f) => f.id === findingId) : undefined;
+    // Before the cursor moves: the diagram then keeps the finding's path rather than the element under the cursor.
+    if (finding) revealedFinding.fire(finding);
     const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false });
     if (!decl) throw new CommandError(`'${elementId}' is not declared in ${vscode.workspace.asRelativePath(uri)} any more`);
     const range = toRange((decl.idSpan ?? decl.span).range);
@@ -194,7 +202,7 @@ export function activate(context: vscode.ExtensionContext): ThreatModelApi {
 
   // Diagram (src/extension/diagram) and exports (src/extension/export) register themselves here.
   registerExportCommands(context, getSettings, log);
-  registerDiagram(context, { findingsOf: (uri) => analyzer.latest(uri)?.analysis.findings, onDidAnalyze: analyzer.onDidAnalyze, threats: threats.view, log });
+  registerDiagram(context, { findingsOf: (uri) => analyzer.latest(uri)?.analysis.findings, onDidAnalyze: analyzer.onDidAnalyze, threats: threats.view, onDidRevealFinding: revealedFinding.event, log });
 
   // Models already open: their first diagnostics are timed from the extension starting to load.
   for (const doc of vscode.workspace.textDocuments) if (isModelDocument(doc)) analyzer.opened(doc, loadStartedAt);

@@ -14,6 +14,8 @@ export interface DiagramDeps {
   onDidAnalyze: vscode.Event<{ uri: vscode.Uri }>;
   /** A tree whose selected items carry `finding` (the Threats view): selecting one highlights its path. */
   threats?: { onDidChangeSelection: vscode.Event<{ readonly selection: readonly unknown[] }> };
+  /** Fires when a finding is revealed (clicking its row, even one already selected): highlights its path. */
+  onDidRevealFinding?: vscode.Event<Finding>;
   log?: (line: string) => void;
 }
 
@@ -103,6 +105,9 @@ export function registerDiagram(context: vscode.ExtensionContext, deps: DiagramD
       const f = findingIn(e.selection[0]);
       if (f) for (const p of panels.values()) p.highlightFinding(f);
     }));
+  }
+  if (deps.onDidRevealFinding) {
+    context.subscriptions.push(deps.onDidRevealFinding((f) => { for (const p of panels.values()) p.highlightFinding(f); }));
   }
   return { panelFor: (uri) => panels.get(uri.toString()) };
 }

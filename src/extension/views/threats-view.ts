@@ -159,7 +159,7 @@ export class ThreatsView implements vscode.TreeDataProvider<ThreatNode>, vscode.
     item.iconPath = findingIcon(f);
     // The tooltip (the finding in full) is built on hover, in resolveTreeItem: hundreds of findings stay cheap.
     item.contextValue = `${isOpen(f) ? 'finding.open' : 'finding.handled'}${node.test && node.test.state !== 'not-testable' ? '.testable' : ''}`;
-    item.command = { command: 'threatmodel.revealElement', title: 'Reveal in model', arguments: [node.uri, f.elementId] };
+    item.command = { command: 'threatmodel.revealElement', title: 'Reveal in model', arguments: [node.uri, f.elementId, f.id] };
     return item;
   }
 
