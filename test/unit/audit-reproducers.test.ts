@@ -7,7 +7,7 @@
  * reproducers"); this file holds them to the memory bound. Times are printed, never asserted.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -193,6 +193,24 @@ function xlsx(sheet: string, declared?: number): Buffer {
 
 const SHEET = (rows: string) => `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Finding ID</t></is></c><c r="B1" t="inlineStr"><is><t>Risk Owner</t></is></c></row>${rows}</sheetData></worksheet>`;
 const FINDING = 'OVERRELIANCE-UNVERIFIED-ANSWERS@support-agent';
+
+describe('D11: model folders', () => {
+  it('validate on a folder with an unreadable subfolder names it and checks the rest (as nobody when run as root)', async () => {
+    const tree = mkdtempSync(join(tmpdir(), 'tm-d11-'));
+    chmodSync(tree, 0o755);
+    mkdirSync(join(tree, 't', 's'), { recursive: true });
+    writeFileSync(join(tree, 't', 'ok.threatmodel.yaml'), model());
+    copyFileSync(join(tree, 't', 'ok.threatmodel.yaml'), join(tree, 't', 's', 'hidden.threatmodel.yaml'));
+    chmodSync(join(tree, 't'), 0o755);
+    chmodSync(join(tree, 't', 'ok.threatmodel.yaml'), 0o644);
+    chmodSync(join(tree, 't', 's'), 0o000);
+    const r = await cliChild(['validate', 't'], tree, { asNobody: true });
+    chmodSync(join(tree, 't', 's'), 0o755);
+    bounded('D11 validate a folder with an unreadable subfolder', r, [0]);
+    expect(r.stderr).toMatch(/warning: .*t\/s: permission denied; this folder was skipped/);
+    expect(r.stdout).toContain('1 file valid');
+  }, TIMEOUT);
+});
 
 describe('D5, D8: register import', () => {
   const cases: Array<[string, string, () => Buffer | string, RegExp]> = [

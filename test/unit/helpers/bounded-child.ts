@@ -5,7 +5,7 @@
  * Times are never asserted; the child's timeout is only a hang guard.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +26,17 @@ export interface ChildResult {
 
 let built: string | undefined;
 
+/** uid and gid of `nobody`: as root, file permissions do not apply, so a child that must meet them runs as nobody. */
+const NOBODY = 65534;
+
+export interface ChildOptions {
+  /** Give the child a stdin pipe that is never closed. */
+  stdin?: 'pipe-open';
+  /** When the tests run as root, run the child as `nobody`, so that permissions apply as they do for a user. */
+  asNobody?: boolean;
+  timeoutMs?: number;
+}
+
 /** Builds dist/ into a temporary folder once per test file; returns that folder. */
 export function buildOnce(): string {
   if (built) return built;
@@ -33,17 +44,19 @@ export function buildOnce(): string {
   const r = spawnSync(process.execPath, ['scripts/build.mjs', '--outdir', out], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
   // Preloaded into the child: prints its peak resident set on the way out, whatever the exit path.
+  chmodSync(out, 0o755); // readable by a child running as nobody
   writeFileSync(join(out, 'peak-rss.cjs'), "process.on('exit', () => { require('node:fs').writeSync(2, `\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`); });\n");
   built = out;
   return out;
 }
 
-function run(args: string[], cwd: string, opts: { stdin?: 'pipe-open'; timeoutMs?: number } = {}): Promise<ChildResult> {
+function run(args: string[], cwd: string, opts: ChildOptions = {}): Promise<ChildResult> {
   const out = buildOnce();
   const started = performance.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_CAP_MB}`, '-r', join(out, 'peak-rss.cjs'), ...args], {
       cwd, stdio: [opts.stdin === 'pipe-open' ? 'pipe' : 'ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' },
+      ...(opts.asNobody && process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {}),
     });
     let stdout = '';
     let stderr = '';
@@ -66,8 +79,8 @@ function run(args: string[], cwd: string, opts: { stdin?: 'pipe-open'; timeoutMs
   });
 }
 
-/** `threatmodel <args>` from the fresh build, in `cwd`. `stdin: 'pipe-open'` gives it a pipe that is never closed. */
-export function cliChild(args: string[], cwd: string, opts: { stdin?: 'pipe-open' } = {}): Promise<ChildResult> {
+/** `threatmodel <args>` from the fresh build, in `cwd`. */
+export function cliChild(args: string[], cwd: string, opts: ChildOptions = {}): Promise<ChildResult> {
   return run([join(buildOnce(), 'cli.js'), ...args], cwd, opts);
 }
 
