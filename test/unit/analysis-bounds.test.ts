@@ -82,6 +82,8 @@ describe('deep boundaries (D4)', () => {
     const diagram = await cli(['diagram', 'deep.threatmodel.yaml'], dir);
     expect(diagram.stderr).not.toContain('internal error');
     expect(diagram.code).toBe(0);
+    // Two components, yet too large: the notice names what is over the limit (the text the nesting makes).
+    expect(diagram.stderr).toMatch(/2 components, 1 edge, 6,000 boundaries: [\d,]+ characters of diagram text, more than [\d,]+\)/);
     const md = await cli(['export', 'deep.threatmodel.yaml', '--format', 'md', '-o', 'deep.md'], dir);
     expect(md.stderr).not.toContain('internal error');
     expect(md.code).toBe(0);

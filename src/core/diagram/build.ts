@@ -13,8 +13,8 @@ import { filterComponents, focusSeeds, neighbourhood, tallyFindings, type Tally 
 import { DEFAULT_LIMITS, type Diagram, type DiagramLimits, type DiagramMode, type DiagramOptions, type DiagramView } from './types';
 import { collapsedGraph, detailedGraph, kindsOf, type ViewGraph } from './views';
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, words = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : words}`;
 }
 
 interface Candidate {
@@ -89,10 +89,14 @@ function fitWithinLimits(
   // Document mode adds a legend and styling lines; measure with it so the CLI's text fits as well.
   const size = (g: ViewGraph) => writeMermaid(g, { direction, mode: 'document', kinds: kindsOf(g.nodes, COMPONENT_KINDS) }).length;
   const fits = (g: ViewGraph) => g.edges.length <= limits.maxEdges && size(g) <= limits.maxChars;
+  // Which limit a graph is over: its edges, or its text (which nested boundaries can make long with few nodes).
+  const over = (g: ViewGraph) => (g.edges.length > limits.maxEdges
+    ? `more than ${limits.maxEdges.toLocaleString('en-US')} edges`
+    : `${size(g).toLocaleString('en-US')} characters of diagram text, more than ${limits.maxChars.toLocaleString('en-US')}`);
   if (view !== 'collapsed') {
     const graph = detailedGraph(model, shown, tallies);
     if (fits(graph)) return { view, graph };
-    notices.push(`Too large to draw every component (${plural(graph.nodes.length, 'component')}, ${plural(graph.edges.length, 'edge')}): showing one node per trust boundary.`);
+    notices.push(`Too large to draw every component (${plural(graph.nodes.length, 'component')}, ${plural(graph.edges.length, 'edge')}, ${plural(graph.clusters.length, 'boundary', 'boundaries')}: ${over(graph)}): showing one node per trust boundary.`);
   }
   const graph = collapsedGraph(model, shown, tallies);
   // Keep the edges carrying the most flows (then the first by id); say how many were left out.
@@ -108,7 +112,7 @@ function fitWithinLimits(
     trimmed = keepEdges(keep);
   }
   if (!fits(trimmed)) {
-    notices.push(`Too large to draw even with one node per trust boundary (${plural(graph.nodes.length, 'boundary node')}): use a boundary filter or the focus view.`);
+    notices.push(`Too large to draw even with one node per trust boundary (${plural(graph.nodes.length, 'boundary node')}, ${plural(graph.clusters.length, 'boundary', 'boundaries')}: ${over(trimmed)}): use a boundary filter or the focus view.`);
     return { view: 'collapsed', graph: { nodes: [], clusters: [], edges: [] } };
   }
   if (trimmed.edges.length < graph.edges.length) {
