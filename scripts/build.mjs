@@ -1,7 +1,7 @@
 // One build for every runtime: the extension host (node, cjs, `vscode` external),
 // the diagram webview (browser, iife), the CLI (node, with a shebang) and the benchmark.
 import { build } from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinCatalogEsbuild } from './builtin-catalog.mjs';
 import { discoverySignaturesEsbuild } from './discovery-signatures.mjs';
 import { templatesEsbuild } from './templates-module.mjs';
@@ -17,7 +17,7 @@ const common = { bundle: true, sourcemap, logLevel: 'warning', legalComments: 'n
 
 // exceljs (with its zip and promise libraries, 3 MB) serves only writing and reading XLSX registers: it is
 // its own bundle, dist/chunks/exceljs.js, that the CLI and the extension import on first use instead of parsing
-// at every start (and whose bluebird and setImmediate shim build code with `new Function`: never at start-up).
+// at every start.
 // ELK (elkjs, 1.6 MB) likewise serves only the HTML report's diagram: dist/chunks/elk.js, imported on first use.
 const LAZY_CHUNKS = { 'exceljs': 'exceljs.js', 'elkjs/lib/elk.bundled.js': 'elk.js' };
 const lazyChunks = (up) => ({
@@ -27,6 +27,23 @@ const lazyChunks = (up) => ({
   },
 });
 const lazyExceljs = lazyChunks('.');
+
+// bluebird (inside exceljs, through unzipper) compiles helper functions with `new Function` when it loads,
+// unless it believes it runs where code cannot be evaluated (a browser with a strict CSP); it then uses
+// closures doing the same work. The chunk is built with that belief, so writing or reading an XLSX register
+// compiles no code from strings (test/unit/cli-bundles-run.test.ts runs both with code generation disallowed).
+const BLUEBIRD_CAN_EVALUATE = 'var canEvaluate = typeof navigator == "undefined";';
+const bluebirdWithoutCodegen = {
+  name: 'bluebird-without-codegen',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]bluebird[\\/]js[\\/]release[\\/]util\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      // A bluebird that no longer has this line must fail the build, not silently compile code again.
+      if (!text.includes(BLUEBIRD_CAN_EVALUATE)) return { errors: [{ text: `bluebird's util.js no longer sets canEvaluate as expected: ${args.path}` }] };
+      return { contents: text.replace(BLUEBIRD_CAN_EVALUATE, 'var canEvaluate = false;'), loader: 'js' };
+    });
+  },
+};
 
 // The CLI's commands, each its own bundle (dist/cli-commands/<name>.js) that dist/cli.js imports when the
 // command runs: a run parses only the code its command needs (validate: no catalog, exporters or discovery).
@@ -51,7 +68,7 @@ const lazyCommands = {
 const NO_ESM_LOADER = { 'dynamic-import': false };
 
 const entries = [
-  { entryPoints: { 'chunks/exceljs': 'exceljs' }, outdir: 'dist', platform: 'node', format: 'cjs' },
+  { entryPoints: { 'chunks/exceljs': 'exceljs' }, outdir: 'dist', platform: 'node', format: 'cjs', plugins: [bluebirdWithoutCodegen] },
   { entryPoints: { 'chunks/elk': 'elkjs/lib/elk.bundled.js' }, outdir: 'dist', platform: 'node', format: 'cjs', minify: true },
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'], plugins: [...common.plugins, lazyExceljs], supported: NO_ESM_LOADER },
   { entryPoints: ['src/extension/analysis/worker.ts'], outfile: 'dist/analysis-worker.js', platform: 'node', format: 'cjs' },

@@ -19,5 +19,17 @@ export interface Command {
   run(args: string[], io: CliIO): Promise<number>;
 }
 
-/** Thrown for bad arguments; main prints the message and the command's usage and exits 2. */
-export class UsageError extends Error {}
+const USAGE_ERROR = Symbol.for('threatmodel.usage-error');
+
+/**
+ * Thrown for bad arguments; main prints the message and the command's usage and exits 2.
+ * Each command is its own bundle with its own copy of this class, so `dist/cli.js` cannot use `instanceof`
+ * on an error thrown by a command: `UsageError.is` checks a brand that every copy shares.
+ */
+export class UsageError extends Error {
+  readonly [USAGE_ERROR] = true;
+
+  static is(err: unknown): err is UsageError {
+    return typeof err === 'object' && err !== null && (err as Record<symbol, unknown>)[USAGE_ERROR] === true;
+  }
+}

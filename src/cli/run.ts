@@ -44,7 +44,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (UsageError.is(err)) {
       io.stderr(`threatmodel ${command.name}: ${err.message}\n\n${command.help}`);
       return 2;
     }
