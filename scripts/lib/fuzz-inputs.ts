@@ -19,7 +19,7 @@ export function prng(seed: number): () => number {
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const KINDS = ['user', 'client', 'service', 'api-gateway', 'datastore', 'external-service', 'model-endpoint', 'agent', 'tool', 'memory', 'vector-store', 'retriever', 'guardrail'] as const;
-const EFFECTS = ['read', 'write', 'delete', 'send', 'execute', 'payment', 'network-egress'];
+const EFFECTS = ['read', 'write', 'delete', 'send', 'execute', 'payment', 'deploy', 'network-egress'];
 
 /** A valid model of about `size` components with random structure. */
 export function randomModel(r: () => number, size: number): string {

@@ -51,7 +51,7 @@ export class AnalysisBudget {
 
 const NO: Outcome = { holds: false };
 const YES: Outcome = { holds: true };
-const EFFECTFUL = new Set(['write', 'delete', 'send', 'execute', 'payment']);
+const EFFECTFUL = new Set(['write', 'delete', 'send', 'execute', 'payment', 'deploy']);
 /** Conditions nested deeper than this stop evaluation (the loader rejects them; this guards hand-built rules). */
 const MAX_DEPTH = 64;
 /** Components that pass an inbound message on to an agent without being its origin. */

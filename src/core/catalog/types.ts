@@ -54,7 +54,7 @@ export type LikelihoodFactor =
 export type ImpactFactor =
   | 'sensitive-data'         // restricted or secret data at or reachable from the element
   | 'personal-data'          // personal data at the element
-  | 'tool-effects'           // reachable tools have write/delete/send/execute/payment effects
+  | 'tool-effects'           // reachable tools have write/delete/send/execute/payment/deploy effects
   | 'critical-system'        // system criticality high or critical
   | 'multi-tenant'           // a failure crosses tenants
   | 'broad-credentials';     // credentials are broad or admin
@@ -189,7 +189,7 @@ export type NamedPredicate =
   /** A source of content the operator does not control: untrusted users, external services with untrusted
    *  content, untrusted ingestion sources, tools with network egress, agents triggered by email/webhook. */
   | 'untrusted-source'
-  /** A tool (or MCP server exposing one) with write, delete, send, execute or payment effects. */
+  /** A tool (or MCP server exposing one) with write, delete, send, execute, payment or deploy effects. */
   | 'effectful-tool'
   /** Third-party origin or operated by an external provider. */
   | 'third-party';

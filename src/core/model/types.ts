@@ -66,7 +66,8 @@ export const COMPONENT_KINDS: readonly ComponentKind[] = [
 export type Authentication = 'none' | 'api-key' | 'oauth' | 'oidc' | 'mtls' | 'iam' | 'session' | 'unknown';
 /** How far content from a source is trusted. */
 export type Trust = 'untrusted' | 'partially-trusted' | 'trusted';
-export type ToolEffect = 'read' | 'write' | 'delete' | 'send' | 'execute' | 'payment' | 'network-egress';
+/** `deploy`: changes what runs in production (a release, a rollback, infrastructure); `execute`: runs caller-chosen code. */
+export type ToolEffect = 'read' | 'write' | 'delete' | 'send' | 'execute' | 'payment' | 'deploy' | 'network-egress';
 export type Autonomy = 'suggest-only' | 'human-in-the-loop' | 'supervised' | 'autonomous';
 export type AgentIdentity = 'user-delegated' | 'service-account' | 'shared-admin' | 'none';
 export type AgentTrigger = 'user' | 'schedule' | 'event' | 'email' | 'webhook' | 'agent';
@@ -274,7 +275,7 @@ export interface AgentComponent extends ComponentBase {
 export interface ToolComponent extends ComponentBase {
   kind: 'tool';
   effects?: ToolEffect[];
-  /** A human approves each call with a write, delete, send, execute or payment effect before it runs. */
+  /** A human approves each call with a write, delete, send, execute, payment or deploy effect before it runs. */
   approvalRequired?: boolean;
   credentialScope?: CredentialScope;
   sandbox?: Sandbox;
