@@ -7,8 +7,10 @@ import { codes, expectProblemAt, HEADER } from './helpers/marked';
 
 describe('YAML problems', () => {
   it('TM-YAML-SYNTAX: an unclosed flow sequence', () => {
-    const p = expectProblemAt(`${HEADER}components: [\n⟦⟧`, 'TM-YAML-SYNTAX');
+    // yaml notices at the end of the file; the problem points at the bracket left open.
+    const p = expectProblemAt(`${HEADER}components: ⟦[⟧\n`, 'TM-YAML-SYNTAX');
     expect(p.severity).toBe('error');
+    expect(p.message).toMatch(/the '\[' on line 4 is not closed/);
   });
 
   it('TM-YAML-SYNTAX: a tab used as indentation', () => {

@@ -5,6 +5,7 @@
 import { isAlias, isMap, isNode, isPair, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { makeRange, type Problem, type Range } from '../problem';
 import { fastParseDocument } from './fast-yaml';
+import { collapseFollowOn, type YamlErrorEntry } from './yaml-follow-on';
 import { plainColonHint } from './yaml-hints';
 
 const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false } as const;
@@ -102,6 +103,9 @@ export function parseText(input: string, file: string): ParsedText {
   out.doc = doc;
   let tooDeepReported = false;
   const hintedLines = new Set<number>();
+  // Syntax errors and duplicate keys: after the first real syntax error yaml's recovery makes every later error
+  // suspect, so only the root is reported, with a count of the rest (yaml-follow-on.ts).
+  const syntax: YamlErrorEntry[] = [];
   for (const e of doc.errors) {
     if (/call stack/i.test(e.message)) {
       // yaml recursed until the stack ran out: the input nests absurdly deep. Say so once, plainly.
@@ -121,13 +125,20 @@ export function parseText(input: string, file: string): ParsedText {
     if (e.code === 'DUPLICATE_KEY') end = start + (/^[^\s:]+/.exec(input.slice(start, start + 200))?.[0].length ?? 1);
     const code = e.code === 'DUPLICATE_KEY' ? 'TM-YAML-DUPLICATE-KEY' : 'TM-YAML-SYNTAX';
     // `description: Note: this breaks`: say what to change, at the colon YAML stumbled on (yaml-hints.ts).
+    // yaml reads on exactly as if the value were quoted, so such a line does not make later errors suspect.
     const hint = e.code === 'BLOCK_AS_IMPLICIT_KEY' ? plainColonHint(input, start) : undefined;
     if (hint) {
       // Further colons on the same line are the same mistake: one hint per line.
-      if (!hintedLines.has(hint.lineStart)) out.problems.push(problem(file, code, hint.message, toRange(lineCounter, hint.start, hint.end)));
+      if (!hintedLines.has(hint.lineStart)) {
+        syntax.push({ problem: problem(file, code, hint.message, toRange(lineCounter, hint.start, hint.end)), yamlCode: e.code, offset: start, contained: true });
+      }
       hintedLines.add(hint.lineStart);
-    } else out.problems.push(problem(file, code, yamlMessage(e.message), toRange(lineCounter, start, end)));
+    } else {
+      // A duplicate key is its own mistake, not a parser's guess: it never hides what follows.
+      syntax.push({ problem: problem(file, code, yamlMessage(e.message), toRange(lineCounter, start, end)), yamlCode: e.code, offset: start, contained: e.code === 'DUPLICATE_KEY' });
+    }
   }
+  out.problems.push(...collapseFollowOn(syntax, input));
   for (const w of doc.warnings) {
     out.problems.push(problem(file, 'TM-YAML-WARNING', yamlMessage(w.message), toRange(lineCounter, w.pos[0], w.pos[1]), 'warning'));
   }
