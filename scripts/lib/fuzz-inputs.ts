@@ -92,3 +92,29 @@ export function randomCondition(r: () => number, depth: number): Condition {
     () => ({ reachesThrough: { to: sub(), through: sub() } }),
   ] as Array<() => Condition>)();
 }
+
+/**
+ * A condition exactly `depth` levels deep: a chain of random neighbour, flow, link, reachability and logical
+ * steps, each holding the next (with a random leaf beside it in `all`/`any`), down to a random leaf. The shape
+ * the audit's exponential rule had (D2), over the whole language.
+ */
+export function deepCondition(r: () => number, depth: number): Condition {
+  let cond = randomCondition(r, 0);
+  for (let i = 0; i < depth; i++) {
+    const sub = cond;
+    const leaf = () => randomCondition(r, 0);
+    cond = pick(r, [
+      () => ({ flowsIn: { peer: sub } }),
+      () => ({ flowsOut: { peer: sub } }),
+      () => ({ linksTo: { kind: pick(r, ['tool', 'model', 'memory', 'delegates'] as const), to: sub } }),
+      () => ({ linkedFrom: { kind: pick(r, ['tool', 'model', 'delegates'] as const), from: sub } }),
+      () => ({ reachableFrom: sub }),
+      () => ({ reaches: sub }),
+      () => ({ reachableThrough: { from: sub, through: leaf() } }),
+      () => ({ not: sub }),
+      () => ({ all: r() < 0.5 ? [sub, leaf()] : [leaf(), sub] }),
+      () => ({ any: r() < 0.5 ? [sub, leaf()] : [leaf(), sub] }),
+    ] as Array<() => Condition>)();
+  }
+  return cond;
+}

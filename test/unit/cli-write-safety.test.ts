@@ -4,7 +4,7 @@
  * symlinks are followed (the target is updated, the link stays), devices are written to and never replaced,
  * and temporary files left by a killed earlier run are removed.
  */
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,5 +80,25 @@ describe('init and in-place writes (D10)', () => {
     expect(lstatSync(join(dir, 'linked.threatmodel.yaml')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir, 'real.threatmodel.yaml'), 'utf8')).toContain('# edited');
     expect(statSync(join(dir, 'real.threatmodel.yaml')).mode & 0o777).toBe(0o640);
+  });
+
+  it('register import refuses a read-only model and keeps the mode of a private one', async () => {
+    writeFileSync(join(dir, 'owner.csv'), 'Finding ID,Risk Owner\nOVERRELIANCE-UNVERIFIED-ANSWERS@support-agent,ana\n');
+    for (const mode of [0o444, 0o600]) {
+      const file = `reg-${mode.toString(8)}.threatmodel.yaml`;
+      copyFileSync('templates/rag-support-assistant.threatmodel.yaml', join(dir, file));
+      chmodSync(join(dir, file), mode);
+      const before = readFileSync(join(dir, file), 'utf8');
+      const r = await cli(['register', 'import', 'owner.csv', file], dir);
+      expect(statSync(join(dir, file)).mode & 0o777).toBe(mode);
+      if (mode === 0o444) {
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain('it is read-only');
+        expect(readFileSync(join(dir, file), 'utf8')).toBe(before);
+      } else {
+        expect(r.code).toBe(0);
+        expect(readFileSync(join(dir, file), 'utf8')).toContain('owner: ana');
+      }
+    }
   });
 });

@@ -12,18 +12,21 @@ import type { Target } from '../../src/core/catalog/types';
 import { PATH_HEAD, PATH_TAIL } from '../../src/core/catalog/reach';
 import { analyze } from '../../src/core/engine/analyze';
 import { loadModel } from '../../src/core/model/load';
-import { prng, randomCondition, randomModel } from '../../scripts/lib/fuzz-inputs';
+import { deepCondition, prng, randomCondition, randomModel } from '../../scripts/lib/fuzz-inputs';
+import type { Condition } from '../../src/core/catalog/types';
 
 const SEED = 15;
 const MODELS = 80;
 const RULES_PER_MODEL = 12;
+const DEEP_MODELS = 24;
+const DEEP_RULES = 8;
 const TARGETS: Target[] = ['agent', 'tool', 'service', 'model-endpoint', 'datastore', 'flow', 'user', 'memory'];
 
-function rules(r: () => number, n: number): LoadedRule[] {
+function rules(r: () => number, n: number, when: () => Condition = () => randomCondition(r, 5)): LoadedRule[] {
   return Array.from({ length: n }, (_, i) => ({
     rule: {
       id: `FUZZ-RULE-${i}`, title: 'fuzz', description: '{{name}}', stride: ['tampering'], frameworks: {},
-      appliesTo: [TARGETS[Math.floor(r() * TARGETS.length)]!], when: randomCondition(r, 5),
+      appliesTo: [TARGETS[Math.floor(r() * TARGETS.length)]!], when: when(),
       likelihood: { base: 'medium', factors: ['untrusted-input', 'internet-exposed'] }, impact: { base: 'medium', factors: ['tool-effects', 'sensitive-data'] },
       mitigations: [{ id: 'M-FUZZ', title: 'fuzz' }],
     },
@@ -56,5 +59,26 @@ describe('fuzz: random catalogs × random models', () => {
     }
     expect(findings, 'the random rules do fire').toBeGreaterThan(inputs);
     console.log(`fuzz-analysis: ${MODELS} models, ${inputs} rule×model inputs (seed ${SEED}), ${findings} findings; slowest analysis ${worst.ms.toFixed(0)} ms (model ${worst.model})`);
+  });
+
+  it(`deep conditions: ${DEEP_MODELS} models of up to 400 components × ${DEEP_RULES} rules nested 10 to 80 levels (past the evaluator's 64) (seed ${SEED}): no throw, no hang, deterministic`, () => {
+    const r = prng(SEED * 1000 + 1);
+    let worst = { ms: 0, model: -1 };
+    let stopped = 0;
+    for (let m = 0; m < DEEP_MODELS; m++) {
+      const text = randomModel(r, 20 + Math.floor(r() * 380));
+      const loaded = loadModel(text, `deep-${m}.threatmodel.yaml`);
+      expect(loaded.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      const catalog = layerCatalog(emptyCatalog(), { rules: rules(r, DEEP_RULES, () => deepCondition(r, 10 + Math.floor(r() * 71))) });
+      const t = performance.now();
+      const first = analyze(loaded.model!, catalog);
+      const ms = performance.now() - t;
+      if (ms > worst.ms) worst = { ms, model: m };
+      // The engine's own work budget is the per-input bound: a rule over it stops with a placed problem.
+      expect(first.problems.map((p) => p.code).filter((c) => c !== 'TM-ANALYSIS-BUDGET')).toEqual([]);
+      stopped += first.problems.length;
+      expect(JSON.stringify(analyze(loadModel(text, `deep-${m}.threatmodel.yaml`).model!, catalog))).toBe(JSON.stringify(first));
+    }
+    console.log(`fuzz-analysis (deep): ${DEEP_MODELS} models, ${DEEP_MODELS * DEEP_RULES} rule×model inputs (seed ${SEED}), ${stopped} stopped by the work budget; slowest analysis ${worst.ms.toFixed(0)} ms (model ${worst.model})`);
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { InfoEdge, ResolvedFlow, ResolvedModel } from '../model/graph';
 import { CLASSIFICATIONS, type Component, type DataAsset, type Provider, type RagPipeline, type SystemInfo, type TrustBoundary } from '../model/types';
-import { backwardSteps, forwardSteps, PATH_HEAD, PATH_TAIL, reverseChain, search, type Chain, type Reach, type Step } from './reach';
+import { backwardSteps, forwardSteps, PATH_HEAD, PATH_TAIL, reverseChain, search, type Chain, type Reach, type Steps } from './reach';
 import { inRagHolds } from './condition-rag';
 import type { Condition, DataTest, FlowTest, NamedPredicate, PropertyTest, Scalar } from './types';
 
@@ -59,8 +59,8 @@ const RELAY_KINDS = new Set<string>(['queue', 'service', 'api-gateway', 'guardra
 
 
 export class ConditionEvaluator {
-  private readonly forward: (id: string) => Step[];
-  private readonly backward: (id: string) => Step[];
+  private readonly forward: Steps;
+  private readonly backward: Steps;
   private readonly flowsById = new Map<string, ResolvedFlow>();
   private readonly flowPairs = new Set<string>();
   private readonly reachFromMemo = new WeakMap<object, Reach>();

@@ -16,39 +16,52 @@ import type { InfoEdge, ResolvedModel } from '../model/graph';
  */
 export type StepKind = 'open' | 'close' | 'plain';
 
-export interface Step {
-  to: string;
-  kind: StepKind;
-  edge: InfoEdge;
+/**
+ * Where a search may go from a component: the model's information edges out of it (forward) or into it
+ * (backward). The edges are the model's own objects, never copied: a search over a model with hundreds of
+ * thousands of links allocates nothing per edge.
+ */
+export interface Steps {
+  readonly backward: boolean;
+  edges(id: string): readonly InfoEdge[];
 }
 
-/** Outgoing steps from a component, forward along information edges (optionally filtered). */
-export function forwardSteps(model: ResolvedModel, follow?: (e: InfoEdge) => boolean): (id: string) => Step[] {
-  // Built once per component: searches ask for the same component's steps many times.
-  const memo = new Map<string, Step[]>();
-  return (id) => {
-    let steps = memo.get(id);
-    if (!steps) {
-      steps = model.edgesFrom(id)
-        .filter((e) => !follow || follow(e))
-        .map((e) => ({ to: e.to, kind: e.direction === 'call' ? 'open' : e.direction === 'return' ? 'close' : 'plain', edge: e }));
-      memo.set(id, steps);
-    }
-    return steps;
+/** The component a step along `e` leads to. */
+export const stepTo = (steps: Steps, e: InfoEdge): string => (steps.backward ? e.from : e.to);
+
+/** How a step along `e` treats the pending return. */
+export function stepKind(steps: Steps, e: InfoEdge): StepKind {
+  if (e.direction === 'call') return steps.backward ? 'close' : 'open';
+  if (e.direction === 'return') return steps.backward ? 'open' : 'close';
+  return 'plain';
+}
+
+/** Forward along information edges (optionally filtered; a filtered list is built once per component). */
+export function forwardSteps(model: ResolvedModel, follow?: (e: InfoEdge) => boolean): Steps {
+  if (!follow) return { backward: false, edges: (id) => model.edgesFrom(id) };
+  const memo = new Map<string, readonly InfoEdge[]>();
+  return {
+    backward: false,
+    edges: (id) => {
+      let list = memo.get(id);
+      if (!list) {
+        list = model.edgesFrom(id).filter(follow);
+        memo.set(id, list);
+      }
+      return list;
+    },
   };
 }
 
-/** Steps against the direction of information edges: from a sink back towards its sources. */
-export function backwardSteps(model: ResolvedModel): (id: string) => Step[] {
-  const into = new Map<string, Step[]>();
+/** Against the direction of information edges: from a sink back towards its sources. */
+export function backwardSteps(model: ResolvedModel): Steps {
+  const into = new Map<string, InfoEdge[]>();
   for (const e of model.edges) {
-    const kind: StepKind = e.direction === 'call' ? 'close' : e.direction === 'return' ? 'open' : 'plain';
     const list = into.get(e.to);
-    const step = { to: e.from, kind, edge: e };
-    if (list) list.push(step);
-    else into.set(e.to, [step]);
+    if (list) list.push(e);
+    else into.set(e.to, [e]);
   }
-  return (id) => into.get(id) ?? [];
+  return { backward: true, edges: (id) => into.get(id) ?? [] };
 }
 
 /** Evidence paths longer than this keep their first `PATH_HEAD` and last `PATH_TAIL` ids and count the rest. */
@@ -71,133 +84,198 @@ export function reverseChain(c: Chain): Chain {
 export type Charge = (units: number) => void;
 
 /**
- * The result of a search: which components were reached, and a shortest chain back to a start. Each state
- * keeps its depth and an anchor (its ancestor at depth `PATH_TAIL - 1`), so a bounded chain costs
- * O(PATH_HEAD + PATH_TAIL) however long the real path is.
+ * The result of a search: which components were reached, and a shortest chain back to a start. States are
+ * numbered in the order the search meets them and kept in flat arrays of small integers (a shared tool called
+ * by N agents has N states, so this is the search's memory). Each state keeps its depth and an anchor (its
+ * ancestor at depth `PATH_TAIL - 1`), so a bounded chain costs O(PATH_HEAD + PATH_TAIL) however long the real
+ * path is.
  */
 export class Reach {
-  private readonly parent = new Map<string, string | null>();
-  private readonly depth = new Map<string, number>();
-  private readonly anchor = new Map<string, string>();
-  private readonly firstState = new Map<string, string>();
+  /** Component ids by index, and each id's index. */
+  private readonly ids: string[] = [];
+  private readonly index = new Map<string, number>();
+  /** Per state: its component, the caller it must return to (-1: none), parent state (-1: a start), depth, anchor. */
+  private readonly node: number[] = [];
+  private readonly pending: number[] = [];
+  private readonly parent: number[] = [];
+  private readonly depth: number[] = [];
+  private readonly anchor: number[] = [];
+  /** Per component: its state with nothing pending, its states by pending caller, the first state that reached it. */
+  private readonly free: number[] = [];
+  private readonly byPending: Array<Map<number, number> | undefined> = [];
+  private readonly first: number[] = [];
 
-  /** @internal used by `search` */
-  record(state: string, node: string, parentState: string | null): void {
-    const d = parentState === null ? 0 : this.depth.get(parentState)! + 1;
-    this.parent.set(state, parentState);
-    this.depth.set(state, d);
-    this.anchor.set(state, d < PATH_TAIL || parentState === null ? state : this.anchor.get(parentState)!);
-    if (!this.firstState.has(node)) this.firstState.set(node, state);
+  /** @internal the index of a component id, numbering it on first sight */
+  nodeIndex(id: string): number {
+    let i = this.index.get(id);
+    if (i === undefined) {
+      i = this.ids.length;
+      this.ids.push(id);
+      this.index.set(id, i);
+      this.free.push(-1);
+      this.byPending.push(undefined);
+      this.first.push(-1);
+    }
+    return i;
+  }
+
+  /** @internal the state (component, pending caller), or -1 when not met yet */
+  stateOf(node: number, pending: number): number {
+    return pending < 0 ? this.free[node]! : this.byPending[node]?.get(pending) ?? -1;
+  }
+
+  /** @internal records a new state and returns its number */
+  record(node: number, pending: number, parentState: number): number {
+    const state = this.node.length;
+    const d = parentState < 0 ? 0 : this.depth[parentState]! + 1;
+    this.node.push(node);
+    this.pending.push(pending);
+    this.parent.push(parentState);
+    this.depth.push(d);
+    this.anchor.push(d < PATH_TAIL || parentState < 0 ? state : this.anchor[parentState]!);
+    if (pending < 0) this.free[node] = state;
+    else {
+      let m = this.byPending[node];
+      if (!m) this.byPending[node] = m = new Map();
+      m.set(pending, state);
+    }
+    if (this.first[node]! < 0) this.first[node] = state;
+    return state;
   }
 
   /** @internal */
-  seen(state: string): boolean {
-    return this.parent.has(state);
+  get states(): number {
+    return this.node.length;
+  }
+
+  /** @internal */
+  nodeOf(state: number): number {
+    return this.node[state]!;
+  }
+
+  /** @internal */
+  pendingOf(state: number): number {
+    return this.pending[state]!;
+  }
+
+  /** @internal */
+  idOf(node: number): string {
+    return this.ids[node]!;
   }
 
   has(id: string): boolean {
-    return this.firstState.has(id);
+    const i = this.index.get(id);
+    return i !== undefined && this.first[i]! >= 0;
   }
 
   /** Component ids from `id` back to the start of the search (shortest, bounded), or no ids when not reached. */
   chain(id: string): Chain {
-    const first = this.firstState.get(id);
-    if (first === undefined) return { ids: [] };
-    const length = this.depth.get(first)! + 1;
+    const i = this.index.get(id);
+    const first = i === undefined ? -1 : this.first[i]!;
+    if (first < 0) return { ids: [] };
+    const length = this.depth[first]! + 1;
     const ids: string[] = [];
-    const walk = (from: string | null | undefined, max: number): void => {
-      for (let s = from; s !== null && s !== undefined && max > 0; s = this.parent.get(s), max--) ids.push(nodeOf(s));
+    const walk = (from: number, max: number): void => {
+      for (let s = from; s >= 0 && max > 0; s = this.parent[s]!, max--) ids.push(this.ids[this.node[s]!]!);
     };
     if (length <= PATH_HEAD + PATH_TAIL + 1) {
       walk(first, length);
       return { ids };
     }
     walk(first, PATH_HEAD);
-    walk(this.anchor.get(first), PATH_TAIL);
+    walk(this.anchor[first]!, PATH_TAIL);
     return { ids, omitted: { at: PATH_HEAD, count: length - PATH_HEAD - PATH_TAIL } };
   }
 }
 
-const SEP = '\u0000';
-const stateOf = (node: string, pending: string | null) => (pending === null ? node : `${node}${SEP}${pending}`);
-const nodeOf = (state: string) => {
-  const i = state.indexOf(SEP);
-  return i < 0 ? state : state.slice(0, i);
-};
-
-/** A node's steps, split so that a state with a pending caller looks only at the one return it may take. */
+/**
+ * A component's steps, split so that a state with a pending caller looks only at the one return it may take:
+ * `free` lists the open and plain steps (indexes into `edges`, in edge order); `closeTo` gives, per caller, the
+ * first return to it, and `nextClose` chains the further returns to the same caller.
+ */
 interface Grouped {
-  all: Step[];
-  /** Indexes (into `all`) of open and plain steps, and of the returns to each caller. */
+  edges: readonly InfoEdge[];
+  to: number[];
+  open: boolean[];
   free: number[];
-  closeTo: Map<string, number[]>;
+  closeTo: Map<number, number>;
+  nextClose: number[];
 }
 
-function group(all: Step[]): Grouped {
-  const g: Grouped = { all, free: [], closeTo: new Map() };
-  all.forEach((step, i) => {
-    if (step.kind !== 'close') return void g.free.push(i);
-    const list = g.closeTo.get(step.to);
-    if (list) list.push(i);
-    else g.closeTo.set(step.to, [i]);
+function group(reach: Reach, steps: Steps, edges: readonly InfoEdge[]): Grouped {
+  const g: Grouped = { edges, to: [], open: [], free: [], closeTo: new Map(), nextClose: [] };
+  const lastClose = new Map<number, number>();
+  edges.forEach((e, i) => {
+    const to = reach.nodeIndex(stepTo(steps, e));
+    const kind = stepKind(steps, e);
+    g.to.push(to);
+    g.open.push(kind === 'open');
+    g.nextClose.push(-1);
+    if (kind !== 'close') return void g.free.push(i);
+    const last = lastClose.get(to);
+    if (last === undefined) g.closeTo.set(to, i);
+    else g.nextClose[last] = i;
+    lastClose.set(to, i);
   });
   return g;
 }
 
-/** The steps a state may take, in the node's edge order (so ties between shortest paths break as before). */
-function allowed(g: Grouped, pending: string | null): Step[] {
-  if (pending === null) return g.all;
-  const closes = g.closeTo.get(pending);
-  if (!closes) return g.free.map((i) => g.all[i]!);
-  const out: Step[] = [];
-  let a = 0;
-  let b = 0;
-  while (a < g.free.length || b < closes.length) {
-    const next = b >= closes.length || (a < g.free.length && g.free[a]! < closes[b]!) ? g.free[a++]! : closes[b++]!;
-    out.push(g.all[next]!);
-  }
-  return out;
+/** Takes step `i` of the current state's node: records the state it leads to, unless it was met before. */
+function take(reach: Reach, g: Grouped, i: number, cur: number): void {
+  const pending = g.open[i] ? reach.nodeOf(cur) : -1;
+  const to = g.to[i]!;
+  if (reach.stateOf(to, pending) < 0) reach.record(to, pending, cur);
 }
 
 /**
  * Breadth-first search from `starts`. With `passable`, components strictly between a start and the reached
  * component must pass the test (a start is always left; a component that fails is reached but not left).
  * Work: each state looks at its node's open and plain steps plus the returns to its own caller, so N agents
- * sharing M tools cost about N·M (the call edges), not N·M·N.
+ * sharing M tools cost about N·M (the call edges), not N·M·N. Steps are taken in the node's edge order, so ties
+ * between shortest paths always break the same way.
  */
-export function search(starts: readonly string[], steps: (id: string) => Step[], passable?: (id: string) => boolean, charge?: Charge): Reach {
+export function search(starts: readonly string[], steps: Steps, passable?: (id: string) => boolean, charge?: Charge): Reach {
   const reach = new Reach();
-  const grouped = new Map<string, Grouped>();
-  const stepsOf = (node: string): Grouped => {
+  const grouped = new Map<number, Grouped>();
+  const stepsOf = (node: number): Grouped => {
     let g = grouped.get(node);
     if (!g) {
-      const list = steps(node);
-      charge?.(list.length + 1);
-      g = group(list);
+      const edges = steps.edges(reach.idOf(node));
+      charge?.(edges.length + 1);
+      g = group(reach, steps, edges);
       grouped.set(node, g);
     }
     return g;
   };
-  const queue: Array<{ node: string; pending: string | null; state: string; start: boolean }> = [];
   for (const s of starts) {
-    const state = stateOf(s, null);
-    if (reach.seen(state)) continue;
-    reach.record(state, s, null);
-    queue.push({ node: s, pending: null, state, start: true });
+    const node = reach.nodeIndex(s);
+    if (reach.stateOf(node, -1) < 0) reach.record(node, -1, -1);
   }
-  const visit = (cur: { node: string; state: string }, step: Step): void => {
-    const pending = step.kind === 'open' ? cur.node : null;
-    const state = stateOf(step.to, pending);
-    if (reach.seen(state)) return;
-    reach.record(state, step.to, cur.state);
-    queue.push({ node: step.to, pending, state, start: false });
-  };
-  for (let i = 0; i < queue.length; i++) {
-    const cur = queue[i]!;
-    if (passable && !cur.start && !passable(cur.node)) continue;
-    const next = allowed(stepsOf(cur.node), cur.pending);
-    charge?.(1 + next.length);
-    for (const step of next) visit(cur, step);
+  const startStates = reach.states;
+  // The states are the queue: they are numbered in the order they are met.
+  for (let cur = 0; cur < reach.states; cur++) {
+    const node = reach.nodeOf(cur);
+    if (passable && cur >= startStates && !passable(reach.idOf(node))) continue;
+    const g = stepsOf(node);
+    const pending = reach.pendingOf(cur);
+    if (pending < 0) {
+      charge?.(1 + g.edges.length);
+      for (let i = 0; i < g.edges.length; i++) take(reach, g, i, cur);
+      continue;
+    }
+    // The free steps and the returns to the pending caller, merged back into edge order.
+    let c = g.closeTo.get(pending) ?? -1;
+    let closes = 0;
+    for (let k = c; k >= 0; k = g.nextClose[k]!) closes++;
+    charge?.(1 + g.free.length + closes);
+    let a = 0;
+    while (a < g.free.length || c >= 0) {
+      if (c < 0 || (a < g.free.length && g.free[a]! < c)) take(reach, g, g.free[a++]!, cur);
+      else {
+        take(reach, g, c, cur);
+        c = g.nextClose[c]!;
+      }
+    }
   }
   return reach;
 }

@@ -109,16 +109,20 @@ export class ModelGraph implements ResolvedModel {
       push(this.linksIn, l.to, l);
     }
     const edges: InfoEdge[] = this.flows.map((f) => ({ from: f.from, to: f.to, via: `flow:${f.id}` }));
+    // One `link:<kind>` string per kind, not per edge (a model may have hundreds of thousands of links).
+    const vias = new Map<string, string>();
     for (const l of this.links) {
       if (NO_INFO.has(l.kind)) continue;
+      let via = vias.get(l.kind);
+      if (via === undefined) vias.set(l.kind, via = `link:${l.kind}`);
       if (CALLS.has(l.kind)) {
-        edges.push({ from: l.from, to: l.to, via: `link:${l.kind}`, direction: 'call' });
-        edges.push({ from: l.to, to: l.from, via: `link:${l.kind}`, direction: 'return' });
+        edges.push({ from: l.from, to: l.to, via, direction: 'call' });
+        edges.push({ from: l.to, to: l.from, via, direction: 'return' });
       } else {
         // A read-only memory is only read by the agents that list it: nothing flows from them into it.
         const readOnly = l.kind === 'memory' && (this.components.get(l.to) as { readOnly?: boolean } | undefined)?.readOnly === true;
-        if (!readOnly) edges.push({ from: l.from, to: l.to, via: `link:${l.kind}` });
-        if (TWO_WAY.has(l.kind)) edges.push({ from: l.to, to: l.from, via: `link:${l.kind}` });
+        if (!readOnly) edges.push({ from: l.from, to: l.to, via });
+        if (TWO_WAY.has(l.kind)) edges.push({ from: l.to, to: l.from, via });
       }
     }
     edges.sort((a, b) => cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.via, b.via));

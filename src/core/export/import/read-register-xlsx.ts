@@ -5,7 +5,7 @@
  */
 import { makeRange } from '../../problem';
 import { entriesFromTable, type ReadResult } from './read-register';
-import { zipTooLarge } from './zip-bounds';
+import { xlsxTooLarge } from './zip-bounds';
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -26,7 +26,7 @@ export async function readRegisterXlsx(bytes: Uint8Array, file: string): Promise
     entries: [],
     problems: [{ code: 'TM-REGISTER-FORMAT', severity: 'error', message, file, range: makeRange(0, 0, 0, 0) }],
   });
-  const tooLarge = zipTooLarge(bytes);
+  const tooLarge = xlsxTooLarge(bytes);
   if (tooLarge) return fail(`the workbook was not read: ${tooLarge}`);
   let rows: string[][];
   try {
