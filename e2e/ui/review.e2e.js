@@ -1,8 +1,9 @@
 // UI tests of what the new-user review (../shared/research/ux-review.md, section 2) found broken in the editor,
 // each on the coding-agent template as the reviewer used it: one deleted `]` is one problem and the threats of
-// the last good text stay (marked stale); the Outline lists the model; Enter after `- id: x` indents under `id`
-// and completion offers no words from the file; a quick fix changes the design, threats worst first; the Threats
-// view by framework starts with OWASP LLM, ids named; hovers name and link the framework entries.
+// the last good text stay (marked stale) in the status bar, CodeLens and Threats view; the Outline lists the
+// model; Enter after `- id: x` indents under `id` and completion offers no words from the file; a quick fix
+// changes the design, threats worst first; the Threats view by framework starts with OWASP LLM, ids named;
+// hovers name and link the framework entries.
 // Screenshots (E2E_UPDATE_DOCS_IMAGES=1 copies them to docs/images/): broken-yaml-stale, outline,
 // design-quick-fix, threats-by-framework, hover-frameworks.
 'use strict';
@@ -97,6 +98,11 @@ test("a deleted ']' is one syntax problem; status bar and CodeLens keep the last
   const stale = page.locator('.statusbar-item', { hasText: /\d+ critical.*\(stale\)/ }).first();
   await stale.waitFor();
   await page.locator('.codelens-decoration', { hasText: /5 open threats \(2 critical, 2 high\) \(stale: fix the YAML error\)/ }).first().waitFor();
+  // The Threats view keeps the last good findings too, and says they are stale.
+  await page.locator('.activitybar .action-item a[aria-label^="AI Threat Model"]').first().click();
+  const staleNote = page.locator('.pane-body', { hasText: 'has a YAML syntax error; showing the last version that parsed' }).first();
+  await staleNote.waitFor();
+  await page.locator('.pane-body .monaco-list-row', { hasText: /^Critical \(\d+\)/ }).first().waitFor();
   // One problem, at the unclosed bracket, saying how many follow-on errors it hides.
   const rows = await filteredProblems(page, 'TM-YAML');
   await rows.first().waitFor();
@@ -118,6 +124,7 @@ test("a deleted ']' is one syntax problem; status bar and CodeLens keep the last
   await page.locator('.codelens-decoration', { hasText: /^5 open threats \(2 critical, 2 high\)$/ }).first().waitFor();
   await page.locator('.statusbar-item', { hasText: good }).first().waitFor();
   await page.locator('.markers-panel .monaco-list-row', { hasText: 'TM-YAML-SYNTAX' }).first().waitFor({ state: 'detached' });
+  await staleNote.waitFor({ state: 'detached' });
   await page.locator('.markers-panel-action-filter input, .viewpane-filter input').first().fill('');
 }, { timeout: 90000 });
 
