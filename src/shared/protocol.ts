@@ -33,8 +33,11 @@ export type HostMessage =
   | { type: 'render'; seq: number; diagram: Diagram; options: ViewOptions; boundaries: BoundaryChoice[]; title: string }
   /** The model does not load (or has errors): keep the last good diagram, show why. */
   | { type: 'problems'; seq: number; message: string }
-  /** Highlight elements (cursor in the YAML, a finding's path); an empty list clears. */
-  | { type: 'highlight'; ids: string[]; path: string[]; source: 'cursor' | 'finding' }
+  /**
+   * Highlight elements (cursor in the YAML, a finding) and the edges along each of `paths` (a finding's paths: a
+   * merged finding has several); empty lists clear.
+   */
+  | { type: 'highlight'; ids: string[]; paths: string[][]; source: 'cursor' | 'finding' }
   /** Produce an export of the current view and answer with `exported`. */
   | { type: 'export'; format: ExportFormat };
 
@@ -126,7 +129,7 @@ export function parseHostMessage(v: unknown): HostMessage | undefined {
     case 'problems':
       return isInt(v.seq) && isStr(v.message, 8192) ? (v as HostMessage) : undefined;
     case 'highlight':
-      return isStrList(v.ids, 1000) && isStrList(v.path, 1000) && (v.source === 'cursor' || v.source === 'finding') ? (v as HostMessage) : undefined;
+      return isStrList(v.ids, 1000) && isList(v.paths, (p): p is string[] => isStrList(p, 1000)) && (v.source === 'cursor' || v.source === 'finding') ? (v as HostMessage) : undefined;
     case 'export':
       return v.format === 'svg' || v.format === 'png' ? (v as HostMessage) : undefined;
     default:

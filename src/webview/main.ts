@@ -143,7 +143,7 @@ async function drain(): Promise<void> {
 function applyHighlightNow(): void {
   if (!shown) return;
   const h = highlight;
-  const els = h ? elementsFor(h.ids, h.path, shown.index, shown.tables) : [];
+  const els = h ? elementsFor(h.ids, h.paths, shown.index, shown.tables) : [];
   applyHighlight(shown.index, els, h?.source === 'finding');
   const first = els.find((e) => e.matches('g.node, g.cluster')) ?? els[0];
   if (first) panzoom.reveal(first);
@@ -270,7 +270,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       showError(m.message);
       break;
     case 'highlight':
-      highlight = m.ids.length > 0 || m.path.length > 0 ? m : undefined;
+      highlight = m.ids.length > 0 || m.paths.length > 0 ? m : undefined;
       applyHighlightNow();
       break;
     case 'export':

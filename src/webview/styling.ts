@@ -87,7 +87,7 @@ export function applyStyles(index: SvgIndex, tables: Tables): void {
 }
 
 /** Model ids → the drawn elements that stand for them (a collapsed node stands for all its components). */
-export function elementsFor(ids: readonly string[], path: readonly string[], index: SvgIndex, tables: Tables): Element[] {
+export function elementsFor(ids: readonly string[], paths: ReadonlyArray<readonly string[]>, index: SvgIndex, tables: Tables): Element[] {
   const want = new Set(ids);
   const out: Element[] = [];
   const nodeOf = new Map<string, string>();
@@ -101,12 +101,14 @@ export function elementsFor(ids: readonly string[], path: readonly string[], ind
   for (const c of tables.clusters.values()) {
     if (want.has(c.boundary)) out.push(...(index.clusters.has(c.mid) ? [index.clusters.get(c.mid)!] : []));
   }
-  // Edges named by a flow id, and edges joining consecutive elements of a finding's path.
+  // Edges named by a flow id, and edges joining consecutive elements of each of a finding's paths.
   const steps = new Set<string>();
-  for (let i = 0; i + 1 < path.length; i++) {
-    const a = nodeOf.get(path[i]!);
-    const b = nodeOf.get(path[i + 1]!);
-    if (a && b) steps.add(`${a}>${b}`).add(`${b}>${a}`);
+  for (const path of paths) {
+    for (let i = 0; i + 1 < path.length; i++) {
+      const a = nodeOf.get(path[i]!);
+      const b = nodeOf.get(path[i + 1]!);
+      if (a && b) steps.add(`${a}>${b}`).add(`${b}>${a}`);
+    }
   }
   for (const e of tables.edges.values()) {
     if (e.flows.some((f) => want.has(f)) || steps.has(`${e.from}>${e.to}`)) out.push(...(index.edges.get(e.mid) ?? []));

@@ -6,6 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { builtinCatalog } from '../../src/core/catalog/builtin';
+import { buildDiagram } from '../../src/core/diagram';
+import { findingHighlight } from '../../src/core/editor/finding-highlight';
+import { analyze } from '../../src/core/engine/analyze';
 import { loadModel } from '../../src/core/model/load';
 import type { ResolvedModel } from '../../src/core/model/graph';
 import { fakeFinding, generatedFindings, generateModel } from './fixtures';
@@ -90,18 +94,49 @@ describe('live updates', () => {
 describe('highlights', () => {
   it('the cursor highlights its element; a finding highlights its path and dims the rest', async () => {
     const host = await pages.open(model);
-    await host.send({ type: 'highlight', ids: ['kb-vectors'], path: [], source: 'cursor' });
+    await host.send({ type: 'highlight', ids: ['kb-vectors'], paths: [], source: 'cursor' });
     await host.page.locator('#canvas g.node.tm-hl').first().waitFor();
     expect(await host.page.locator('#canvas g.node.tm-hl').evaluateAll((els) => els.map((e) => (e as SVGElement).dataset.tmMid))).toEqual(['c_kb_2d_vectors']);
     expect(await host.page.locator('#canvas svg.tm-dim').count()).toBe(0);
 
-    await host.send({ type: 'highlight', ids: ['support-agent'], path: ['zendesk-api', 'kb-ingestion', 'kb-vectors', 'kb-retriever', 'support-agent'], source: 'finding' });
+    await host.send({ type: 'highlight', ids: ['support-agent'], paths: [['zendesk-api', 'kb-ingestion', 'kb-vectors', 'kb-retriever', 'support-agent']], source: 'finding' });
     await host.page.locator('#canvas svg.tm-dim').waitFor();
     expect(await host.page.locator('#canvas g.node.tm-hl').count()).toBe(1);
     // the edges along the path: zendesk→ingestion, ingestion→vectors, vectors→retriever, retriever→agent
     expect(await host.page.locator('#canvas path.flowchart-link.tm-hl').count()).toBe(4);
-    await host.send({ type: 'highlight', ids: [], path: [], source: 'cursor' });
+    await host.send({ type: 'highlight', ids: [], paths: [], source: 'cursor' });
     await host.page.waitForFunction(() => document.querySelectorAll('#canvas .tm-hl').length === 0);
+  });
+});
+
+describe('merged findings', () => {
+  it('a merged finding highlights every path it carries, not only the primary one', async () => {
+    // coding-agent: the tool-output injection on forge-agent (path web-fetch → forge-agent) has the document
+    // injection merged into it, whose path starts one step earlier: public-web → web-fetch → forge-agent.
+    const file = 'templates/coding-agent.threatmodel.yaml';
+    const coding = loadModel(readFileSync(join(root, file), 'utf8'), file).model!;
+    const merged = analyze(coding, builtinCatalog().catalog).findings.find((f) => f.id === 'PROMPT-INJECTION-INDIRECT-TOOL-OUTPUT@forge-agent')!;
+    expect(merged.why.path).toEqual(['web-fetch', 'forge-agent']);
+    expect(merged.merged?.map((m) => m.path)).toEqual([['public-web', 'web-fetch', 'forge-agent']]);
+
+    const host = await pages.open(coding);
+    // The diagram edges joining public-web and web-fetch (either way): on the merged path only.
+    const mid = (id: string) => `c_${id.replace(/-/g, '_2d_')}`;
+    const mergedOnly = buildDiagram(coding).edges
+      .filter((e) => [e.from, e.to].sort().join() === [mid('public-web'), mid('web-fetch')].sort().join()).map((e) => e.mid);
+    expect(mergedOnly.length).toBeGreaterThan(0);
+    const lit = (mids: string[]) => host.page.locator('#canvas path.flowchart-link.tm-hl')
+      .evaluateAll((els, want) => els.filter((e) => want.includes((e as SVGElement).dataset.tmEdge!)).length, mids);
+
+    await host.send({ type: 'highlight', ...findingHighlight({ ...merged, merged: undefined }), source: 'finding' });
+    await host.page.locator('#canvas svg.tm-dim').waitFor();
+    expect(await host.page.locator('#canvas path.flowchart-link.tm-hl').count()).toBeGreaterThan(0);
+    expect(await lit(mergedOnly)).toBe(0);
+
+    await host.send({ type: 'highlight', ...findingHighlight(merged), source: 'finding' });
+    await host.page.waitForFunction((want) => Array.from(document.querySelectorAll<SVGElement>('#canvas path.flowchart-link.tm-hl'))
+      .some((e) => want.includes(e.dataset.tmEdge!)), mergedOnly);
+    expect(await lit(mergedOnly)).toBe(mergedOnly.length);
   });
 });
 

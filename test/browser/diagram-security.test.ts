@@ -129,7 +129,7 @@ describe('messages', () => {
     const bad: unknown[] = [
       { type: 'render', seq: 2, diagram: { text: 'x'.repeat(70_000) }, options: { view: 'full' }, boundaries: [], title: 't' },
       { type: 'render', seq: 3, diagram: null, options: {}, boundaries: [], title: 't' },
-      { type: 'highlight', ids: 'h0', path: [], source: 'cursor' },
+      { type: 'highlight', ids: 'h0', paths: [], source: 'cursor' },
       { type: 'export', format: 'html' },
       { type: 'eval', code: 'alert(1)' },
       'render',

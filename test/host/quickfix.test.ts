@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, codeOf, copyFixture, diagnosticsOf, waitForDiagnostics } from './helpers';
+import { api, codeOf, copyFixture, diagnosticsOf, waitForDiagnostics, writeModel } from './helpers';
 
 async function actionsAt(doc: vscode.TextDocument, range: vscode.Range): Promise<vscode.CodeAction[]> {
   // Resolved, as VS Code does when one is chosen (design fixes compute their edit on resolve).
@@ -29,6 +29,42 @@ suite('quick fixes', () => {
     await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => /serach|autonomus|efects/.test(x.message)), 'typos gone');
     for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('undo');
     assert.strictEqual(doc.getText(), original, 'three undos restore the file');
+  });
+
+  test('a tracking entry on a merged-away finding id is renamed to the merged finding\'s id', async () => {
+    // The webhook trigger and the tool-output injection on the bot are one payload: one finding, kept under the
+    // goal-hijack rule's id; the entry written for the old tool-output id gets TM-TRACKING-MERGED and a rename.
+    const { document: doc } = await writeModel('fix-merged.threatmodel.yaml', [
+      'threatmodel: 1',
+      'system: { name: Release bot, exposure: internet }',
+      'components:',
+      '  - { id: chat, kind: external-service, contentTrust: untrusted }',
+      '  - { id: llm, kind: model-endpoint }',
+      '  - { id: bot, kind: agent, model: llm, triggers: [webhook], autonomy: autonomous, tools: [rollback] }',
+      '  - { id: rollback, kind: tool, effects: [deploy], approvalRequired: true }',
+      'flows:',
+      '  - { from: chat, to: bot, encrypted: true, authenticated: true }',
+      'tracking:',
+      '  PROMPT-INJECTION-INDIRECT-TOOL-OUTPUT@bot:',
+      '    status: accepted',
+      '    owner: sec-team',
+      '    justification: Only staff post in the channel.',
+      '',
+    ].join('\n'));
+    const d = (await diagnosticsOf(doc)).find((x) => codeOf(x) === 'TM-TRACKING-MERGED');
+    assert.ok(d, 'TM-TRACKING-MERGED on the entry');
+    assert.strictEqual(doc.getText(d.range), 'PROMPT-INJECTION-INDIRECT-TOOL-OUTPUT@bot');
+    const actions = await actionsAt(doc, d.range);
+    const rename = actions.find((a) => a.title === "Rename tracking entry to 'AGENT-GOAL-HIJACK-UNTRUSTED-TRIGGER@bot' (the merged finding)");
+    assert.ok(rename?.edit, `actions: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(rename.isPreferred);
+    await apply(rename);
+    assert.ok(doc.getText().endsWith('tracking:\n  AGENT-GOAL-HIJACK-UNTRUSTED-TRIGGER@bot:\n    status: accepted\n    owner: sec-team\n    justification: Only staff post in the channel.\n'), doc.getText());
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some((x) => codeOf(x) === 'TM-TRACKING-MERGED'), 'the entry now keys the merged finding');
+    const a = await (await api()).analysisOf(doc.uri);
+    const f = a?.findings.find((x) => x.id === 'AGENT-GOAL-HIJACK-UNTRUSTED-TRIGGER@bot');
+    assert.strictEqual(f?.status, 'accepted');
+    assert.deepStrictEqual(f?.merged?.map((m) => [m.id, m.status]), [['PROMPT-INJECTION-INDIRECT-TOOL-OUTPUT@bot', 'accepted']]);
   });
 
   test('"Add missing component" declares a dangling reference', async () => {

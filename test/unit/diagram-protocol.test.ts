@@ -42,7 +42,8 @@ describe('host → webview messages', () => {
 
   it('accepts a real diagram', () => {
     expect(parseHostMessage({ type: 'render', seq: 1, diagram, options: { view: 'auto' }, boundaries: boundaryChoices(model), title: 't' })).toBeDefined();
-    expect(parseHostMessage({ type: 'highlight', ids: ['a'], path: [], source: 'finding' })).toBeDefined();
+    expect(parseHostMessage({ type: 'highlight', ids: ['a'], paths: [['a', 'b'], ['c', 'a']], source: 'finding' })).toBeDefined();
+    expect(parseHostMessage({ type: 'highlight', ids: ['a'], paths: ['a'], source: 'finding' })).toBeUndefined();
   });
 
   it('rejects oversized text, ids that are not mermaid ids, and unknown types', () => {

@@ -9,6 +9,7 @@ import { builtinCatalog } from '../../src/core/catalog/builtin';
 import { findingMarkdown, relatedElements } from '../../src/core/editor/findings-view';
 import { analyze } from '../../src/core/engine/analyze';
 import type { Finding } from '../../src/core/engine/types';
+import type { Range } from '../../src/core/problem';
 import { cli } from './helpers/cli';
 import { catalogOf, model, rule } from './helpers/engine';
 
@@ -32,6 +33,13 @@ const B = grouped('PAYLOAD-B', 2, ON_BOT, 'likelihood: { base: high }\nimpact: {
 const C = grouped('PAYLOAD-C', 3, 'when:\n  property: id\n  equals: bot\n');
 const OTHER = rule('NOT-GROUPED', 'agent', 'when:\n  property: id\n  equals: bot\n');
 const CATALOG = catalogOf(A, B, C, OTHER);
+
+/** Applies a problem's suggestion (what the editor's quick fix does) to the text. */
+function applySuggestion(text: string, s: { text: string; range: Range }): string {
+  const lines = text.split('\n');
+  const offset = (p: Range['start']) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return text.slice(0, offset(s.range.start)) + s.text + text.slice(offset(s.range.end));
+}
 
 function run(extra = '') {
   const r = analyze(model(BASE + extra), CATALOG);
@@ -86,6 +94,22 @@ describe('merging the findings of one merge group on one element', () => {
     expect(problems.map((p) => [p.code, p.severity, p.suggestion?.text])).toEqual([['TM-TRACKING-MERGED', 'info', 'PAYLOAD-A@bot']]);
     expect(problems[0]!.message).toContain("tracking entry 'PAYLOAD-B@bot' now belongs to finding 'PAYLOAD-A@bot'");
     expect(problems[0]!.range.start.line).toBe(BASE.split('\n').length); // at the key, the line after `tracking:`
+  });
+
+  it.each([
+    ['a plain key', 'PAYLOAD-B@bot'],
+    ['a quoted key', '"PAYLOAD-B@bot"'],
+  ])('the rename fix on %s rewrites it to the surviving id: the entry then covers every path and the problem goes', (_, key) => {
+    const tracking = `tracking:\n  ${key}: { status: accepted, owner: bo, justification: Old decision }\n`;
+    const { problems } = run(tracking);
+    expect(problems.map((p) => p.code)).toEqual(['TM-TRACKING-MERGED']);
+    const fixed = applySuggestion(BASE + tracking, problems[0]!.suggestion!);
+    expect(fixed.slice(BASE.length)).toMatch(/^tracking:\n  "?PAYLOAD-A@bot"?: \{ status: accepted, owner: bo, justification: Old decision \}\n$/);
+    const after = run(fixed.slice(BASE.length));
+    expect(after.problems).toEqual([]);
+    expect(after.bot.status).toBe('accepted');
+    expect(after.bot.tracking).toEqual({ owner: 'bo', justification: 'Old decision' });
+    expect(after.bot.merged?.map((m) => m.status)).toEqual(['accepted', 'accepted']);
   });
 
   it('with entries on the survivor and a merged-away id, the most open status wins and carries its tracking fields', () => {

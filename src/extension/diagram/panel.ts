@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { buildDiagram } from '../../core/diagram/build';
 import type { Diagram } from '../../core/diagram/types';
 import type { Finding } from '../../core/engine/types';
+import { findingHighlight } from '../../core/editor/finding-highlight';
 import type { ResolvedModel } from '../../core/model/graph';
 import { loadModel } from '../../core/model/load';
 import type { Problem } from '../../core/problem';
@@ -183,14 +184,14 @@ export class DiagramPanel implements vscode.Disposable {
     // Selecting a finding reveals its element; keep the finding's path highlighted while the cursor stays there.
     if (id !== undefined && id === this.findingElement) return;
     this.findingElement = undefined;
-    this.post({ type: 'highlight', ids: id ? [id] : [], path: [], source: 'cursor' });
+    this.post({ type: 'highlight', ids: id ? [id] : [], paths: [], source: 'cursor' });
   }
 
-  /** Highlights a finding's element and its path (from the Threats view). */
+  /** Highlights a finding's element and every path of it, merged ones included (from the Threats view). */
   highlightFinding(f: Finding): void {
     if (f.file !== engineFile(this.uri)) return;
     this.findingElement = f.elementId;
-    this.post({ type: 'highlight', ids: [f.elementId, ...(f.flowId ? [f.flowId] : [])], path: f.why.path ?? [], source: 'finding' });
+    this.post({ type: 'highlight', ...findingHighlight(f), source: 'finding' });
   }
 
   private drawnWaiters: Array<() => void> = [];
