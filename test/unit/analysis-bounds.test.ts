@@ -60,7 +60,8 @@ describe('reachability is near-linear and its evidence bounded (D3)', () => {
     const { findings, problems } = analyze(m, builtinCatalog().catalog);
     expect(problems.filter((p) => p.code === 'TM-ANALYSIS-BUDGET')).toEqual([]);
     const withPath = findings.filter((f) => f.why.path);
-    expect(withPath.length).toBeGreaterThan(3000);
+    // at least one finding with a path per agent (the shell tool only executes, so it has no argument-schema finding)
+    expect(withPath.length).toBeGreaterThanOrEqual(3000);
     for (const f of withPath) expect(f.why.path!.length).toBeLessThanOrEqual(PATH_HEAD + PATH_TAIL + 2);
     // The last agent is reached from the inbox through the whole chain: 3,001 ids, shown as its two ends.
     const last = withPath.find((f) => f.elementId === 'agent-2999' && f.why.path![0] === 'inbox')!;
