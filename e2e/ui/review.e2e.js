@@ -149,7 +149,11 @@ test("Enter after '- id: x' indents under 'id', and completion offers keys, not 
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('de');
-  const text = (await wb.visibleEditorText(page)).split('\n');
+  // Wait until the editor has drawn the typed line (wherever its indentation put it).
+  let text = [];
+  for (const until = Date.now() + 10000; !text.some((l) => /^\s*de$/.test(l)) && Date.now() < until;) {
+    text = (await wb.visibleEditorText(page)).split('\n');
+  }
   if (!text.includes('    de')) {
     throw new Error(`the new line is not under 'id': ${JSON.stringify(text.filter((l) => /^\s*de$/.test(l)))}`);
   }
