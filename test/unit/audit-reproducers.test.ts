@@ -7,17 +7,24 @@
  * reproducers"); this file holds them to the memory bound. Times are printed, never asserted.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeFlowsModel, deepBoundariesModel, delegationChainModel, nestedPeerRule, sharedToolsModel } from '../../scripts/lib/adversarial';
-import { buildOnce, cliChild, PEAK_RSS_LIMIT_MB, workerChild, type ChildResult } from './helpers/bounded-child';
+import { buildOnce, cliChild, PEAK_RSS_LIMIT_MB, removeBuild, workerChild, type ChildResult } from './helpers/bounded-child';
 
 const TIMEOUT = 240_000;
 const work = mkdtempSync(join(tmpdir(), 'tm-audit-'));
 const figures: string[] = [];
+/** Every folder this file writes (tens of megabytes of inputs and outputs), removed at the end. */
+const scratch: string[] = [work];
+const scratchDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(d);
+  return d;
+};
 
 /** Ended on its own with an exit code the CLI promises, no internal error, under the memory bound. */
 function bounded(name: string, r: ChildResult, codes: number[] = [0, 1]): void {
@@ -36,6 +43,8 @@ beforeAll(() => {
 
 afterAll(() => {
   console.log(`audit reproducers (heap cap 400 MB):\n  ${figures.join('\n  ')}`);
+  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+  removeBuild();
 });
 
 describe('D1, D9: catalog paths a model names', () => {
@@ -47,7 +56,7 @@ describe('D1, D9: catalog paths a model names', () => {
   }, TIMEOUT);
 
   it('a rule file outside the workspace holding secrets is refused unread: nothing of it is echoed', async () => {
-    const outside = mkdtempSync(join(tmpdir(), 'tm-outside-'));
+    const outside = scratchDir('tm-outside-');
     writeFileSync(join(outside, 'secret.yaml'), 'id: ghp_SECRETTOKEN123\nstride: [hunter2-password]\naws_secret_access_key: AKIAXXXXXXXX\n');
     writeFileSync(join(work, 'secret.threatmodel.yaml'), model(`analysis: {catalogs: [${JSON.stringify(join(outside, 'secret.yaml'))}]}\n`));
     const r = await cliChild(['analyze', 'secret.threatmodel.yaml'], work);
@@ -196,7 +205,7 @@ const FINDING = 'OVERRELIANCE-UNVERIFIED-ANSWERS@support-agent';
 
 describe('D11: model folders', () => {
   it('validate on a folder with an unreadable subfolder names it and checks the rest (as nobody when run as root)', async () => {
-    const tree = mkdtempSync(join(tmpdir(), 'tm-d11-'));
+    const tree = scratchDir('tm-d11-');
     chmodSync(tree, 0o755);
     mkdirSync(join(tree, 't', 's'), { recursive: true });
     writeFileSync(join(tree, 't', 'ok.threatmodel.yaml'), model());

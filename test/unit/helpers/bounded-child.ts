@@ -5,7 +5,7 @@
  * Times are never asserted; the child's timeout is only a hang guard.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -48,6 +48,12 @@ export function buildOnce(): string {
   writeFileSync(join(out, 'peak-rss.cjs'), "process.on('exit', () => { require('node:fs').writeSync(2, `\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`); });\n");
   built = out;
   return out;
+}
+
+/** Removes the build (call from afterAll). */
+export function removeBuild(): void {
+  if (built) rmSync(built, { recursive: true, force: true });
+  built = undefined;
 }
 
 function run(args: string[], cwd: string, opts: ChildOptions = {}): Promise<ChildResult> {
