@@ -102,7 +102,7 @@ function evaluateRule(
   override: { level: Level; setting: string } | undefined, tier: NotStatedTier,
 ): Finding | undefined {
   const rule = loaded.rule;
-  const outcome = rule.when ? ev.evaluate(rule.when, el) : { holds: true };
+  const outcome = rule.when ? ev.evaluate(rule.when, el, 0, false) : { holds: true };
   if (!outcome.holds) return undefined;
   const likelihood = factors.score(rule.likelihood, 'likelihood', el);
   const impact = factors.score(rule.impact, 'impact', el);

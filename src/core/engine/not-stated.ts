@@ -84,7 +84,7 @@ export class NotStatedTier {
     let holds: boolean;
     try {
       safe.ev.budget.spent = 0;
-      holds = safe.ev.evaluate(when, safeEl).holds;
+      holds = safe.ev.evaluate(when, safeEl, 0, false).holds;
     } catch (err) {
       if (err instanceof BudgetExceeded) return undefined; // cannot tell: leave it confirmed
       throw err;
