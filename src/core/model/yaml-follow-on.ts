@@ -40,20 +40,29 @@ export function collapseFollowOn(entries: readonly YamlErrorEntry[], input: stri
 
 interface Line { start: number; text: string; number: number }
 
-function lineAt(input: string, offset: number): Line {
+/** The line holding `offset`. `number` is given when known: counting it walks the text before the line. */
+function lineAt(input: string, offset: number, number?: number): Line {
   const start = input.lastIndexOf('\n', Math.max(0, offset - 1)) + (offset > 0 ? 1 : 0);
   const nl = input.indexOf('\n', start);
   const text = input.slice(start, nl < 0 ? input.length : nl).replace(/\r$/, '');
-  return { start, text, number: input.slice(0, start).split('\n').length - 1 };
+  return { start, text, number: number ?? countNewlines(input, start) };
 }
 
+function countNewlines(input: string, end: number): number {
+  let n = 0;
+  for (let i = input.indexOf('\n'); i >= 0 && i < end; i = input.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+// Neighbours are numbered from the line they step from, so walking up or down a few hundred lines of a large
+// file costs those lines only.
 function lineBefore(input: string, line: Line): Line | undefined {
-  return line.start === 0 ? undefined : lineAt(input, line.start - 1);
+  return line.start === 0 ? undefined : lineAt(input, line.start - 1, line.number - 1);
 }
 
 function lineAfter(input: string, line: Line): Line | undefined {
   const nl = input.indexOf('\n', line.start);
-  return nl < 0 || nl + 1 >= input.length ? undefined : lineAt(input, nl + 1);
+  return nl < 0 || nl + 1 >= input.length ? undefined : lineAt(input, nl + 1, line.number + 1);
 }
 
 const indentOf = (text: string) => /^[ ]*/.exec(text)![0].length;
