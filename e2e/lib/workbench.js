@@ -153,7 +153,26 @@ async function acceptSaveDialog(page, name) {
   await input.press('Enter');
 }
 
+/** The editor line (a `.view-line`) whose text contains `text`. */
+function line(page, text) {
+  return page.locator('.editor-instance .view-lines .view-line', { hasText: text }).first();
+}
+
+/** Opens the light bulb's menu at the cursor (clicks the bulb; Ctrl+. if it is not drawn yet). */
+async function openQuickFixes(page) {
+  const bulb = page.locator('.lightBulbWidget .codicon').first();
+  try {
+    await bulb.waitFor({ state: 'visible', timeout: 5000 });
+    await bulb.click();
+  } catch {
+    await page.keyboard.press('Control+.');
+  }
+  const menu = page.locator('.action-widget').first();
+  await menu.waitFor({ state: 'visible' });
+  return menu;
+}
+
 module.exports = {
   openWorkbench, palette, openFile, answerQuickInput, pickQuickInput, problemRows, waitForProblem, goTo,
-  visibleEditorText, notifications, screenshot, retry, acceptSaveDialog, QUICK_INPUT,
+  visibleEditorText, notifications, screenshot, retry, acceptSaveDialog, line, openQuickFixes, QUICK_INPUT,
 };

@@ -7,6 +7,7 @@ const path = require('path');
 const { test } = require('../lib/ui');
 
 const { env } = require('../lib/browser');
+const { line, openQuickFixes } = require('../lib/workbench');
 
 const TEMPLATE_FILE = 'rag-support-assistant.threatmodel.yaml';
 
@@ -15,25 +16,6 @@ function lineOf(file, text) {
   const i = fs.readFileSync(path.join(env.ext, file), 'utf8').split('\n').findIndex((l) => l.includes(text));
   if (i < 0) throw new Error(`'${text}' not in ${file}`);
   return i + 1;
-}
-
-/** The editor line (a `.view-line`) whose text contains `text`. */
-function line(page, text) {
-  return page.locator('.editor-instance .view-lines .view-line', { hasText: text }).first();
-}
-
-/** Opens the light bulb's menu at the cursor (clicks the bulb; Ctrl+. if it is not drawn yet). */
-async function openQuickFixes(page) {
-  const bulb = page.locator('.lightBulbWidget .codicon').first();
-  try {
-    await bulb.waitFor({ state: 'visible', timeout: 5000 });
-    await bulb.click();
-  } catch {
-    await page.keyboard.press('Control+.');
-  }
-  const menu = page.locator('.action-widget').first();
-  await menu.waitFor({ state: 'visible' });
-  return menu;
 }
 
 /** Resolves with a file's text once `ok` holds (checked on each change, at most 15 s). */

@@ -12,6 +12,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 const { test } = require('../lib/ui');
 const { env } = require('../lib/browser');
+const { line, openQuickFixes } = require('../lib/workbench');
 
 const TEMPLATE = 'templates/coding-agent.threatmodel.yaml';
 const FILE = 'coding-agent.threatmodel.yaml';
@@ -35,23 +36,6 @@ function agentSeverities() {
   return out;
 }
 const RANK = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
-
-function line(page, text) {
-  return page.locator('.editor-instance .view-lines .view-line', { hasText: text }).first();
-}
-
-async function openQuickFixes(page) {
-  const bulb = page.locator('.lightBulbWidget .codicon').first();
-  try {
-    await bulb.waitFor({ state: 'visible', timeout: 5000 });
-    await bulb.click();
-  } catch {
-    await page.keyboard.press('Control+.');
-  }
-  const menu = page.locator('.action-widget').first();
-  await menu.waitFor({ state: 'visible' });
-  return menu;
-}
 
 const statusBar = (page) => page.locator('.statusbar-item', { hasText: /\d+ (critical|high|medium|low)|no open threats/ }).first();
 
