@@ -31,8 +31,11 @@ export interface Problem {
   /** The file the problem is in (as given to the engine: a path or a URI string). */
   file: string;
   range: Range;
-  /** A replacement the editor may offer as a quick fix (did-you-mean). */
-  suggestion?: { text: string; range: Range };
+  /**
+   * A replacement the editor may offer as a quick fix (did-you-mean). `title` names the fix when "Change to
+   * '<text>'" would not say what it does.
+   */
+  suggestion?: { text: string; range: Range; title?: string };
   related?: RelatedLocation[];
 }
 

@@ -93,6 +93,8 @@ describe('merging the findings of one merge group on one element', () => {
     expect(bot.merged?.[0]?.status).toBe('accepted');
     expect(problems.map((p) => [p.code, p.severity, p.suggestion?.text])).toEqual([['TM-TRACKING-MERGED', 'info', 'PAYLOAD-A@bot']]);
     expect(problems[0]!.message).toContain("tracking entry 'PAYLOAD-B@bot' now belongs to finding 'PAYLOAD-A@bot'");
+    // The editor shows the fix under this title (code-actions.ts uses a suggestion's own title when it has one).
+    expect(problems[0]!.suggestion?.title).toBe("Rename tracking entry to 'PAYLOAD-A@bot' (the merged finding)");
     expect(problems[0]!.range.start.line).toBe(BASE.split('\n').length); // at the key, the line after `tracking:`
   });
 

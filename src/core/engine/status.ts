@@ -110,7 +110,7 @@ function mergedEntryProblem(model: ResolvedModel, key: string, survivor: string,
     return {
       code: 'TM-TRACKING-MERGED', severity: 'info', file: model.file, range,
       message: `${head}. The entry still applies; rename it to '${survivor}' so it covers the whole finding`,
-      suggestion: { text: survivor, range },
+      suggestion: { text: survivor, range, title: `Rename tracking entry to '${survivor}' (the merged finding)` },
     };
   }
   return {

@@ -80,9 +80,7 @@ export class CodeActionProvider implements vscode.CodeActionProvider {
       }
       const p = origin.problem;
       if (p.suggestion) {
-        // A tracking entry on a merged-away id: the fix moves the decision to the finding that now reports it.
-        const title = p.code === 'TM-TRACKING-MERGED' ? `Rename tracking entry to '${p.suggestion.text}' (the merged finding)` : `Change to '${p.suggestion.text}'`;
-        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        const a = new vscode.CodeAction(p.suggestion.title ?? `Change to '${p.suggestion.text}'`, vscode.CodeActionKind.QuickFix);
         a.edit = toWorkspaceEdit(doc.uri, [{ start: 0, end: 0, range: p.suggestion.range, newText: p.suggestion.text }]);
         a.diagnostics = [d];
         a.isPreferred = true;
