@@ -18,14 +18,18 @@ export const MAX_XLSX_CELLS = 350_000;
 /** Bytes of one text (a cell, a shared string) as stored; Excel itself holds at most 32,767 characters in a cell. */
 export const MAX_XLSX_TEXT_BYTES = 256 * 1024;
 
+/** The offset of the end-of-central-directory record (22 bytes plus a comment of up to 65,535 bytes, at the end), or -1. */
+function endOfDirectory(view: DataView, bytes: Uint8Array): number {
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) return i;
+  }
+  return -1;
+}
+
 /** Why the zip must not be inflated, or undefined when its declared sizes are within bounds. */
 export function zipTooLarge(bytes: Uint8Array): string | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // End of central directory: 22 bytes plus a comment of up to 65,535 bytes, at the end of the file.
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
-  }
+  const eocd = endOfDirectory(view, bytes);
   if (eocd < 0) return undefined; // not a zip: exceljs reports it
   const entries = view.getUint16(eocd + 10, true);
   let offset = view.getUint32(eocd + 16, true);
@@ -50,10 +54,7 @@ interface Part { name: string; method: number; data: Uint8Array; size: number }
 /** The parts of a zip whose directory `zipTooLarge` accepted, or a reason when one cannot be located. */
 function parts(bytes: Uint8Array): Part[] | string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
-  }
+  const eocd = endOfDirectory(view, bytes);
   if (eocd < 0) return [];
   const out: Part[] = [];
   let offset = view.getUint32(eocd + 16, true);
