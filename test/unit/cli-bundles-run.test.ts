@@ -14,6 +14,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOnce, removeBuild } from './helpers/bounded-child';
 
 let out: string;
 let work: string;
@@ -24,14 +25,13 @@ function cli(args: string[], nodeFlags: string[] = []) {
 }
 
 beforeAll(() => {
-  out = mkdtempSync(join(tmpdir(), 'tm-cli-bundles-'));
+  out = buildOnce();
   work = mkdtempSync(join(tmpdir(), 'tm-cli-run-'));
-  const r = spawnSync(process.execPath, ['scripts/build.mjs', '--outdir', out], { encoding: 'utf8' });
-  expect(r.status, r.stderr).toBe(0);
 }, 300_000);
 
 afterAll(() => {
-  for (const d of [out, work]) if (d) rmSync(d, { recursive: true, force: true });
+  removeBuild();
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('the built CLI', () => {
